@@ -1,0 +1,43 @@
+// Small helpers every benchmark shares: timing, medians, and one table per benchmark.
+import { performance } from 'node:perf_hooks'
+
+export function median(values) {
+  const sorted = [...values].sort((a, b) => a - b)
+  const mid = Math.floor(sorted.length / 2)
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
+}
+
+/** Runs `fn` `runs` times (after `warmup` untimed runs) and returns the median wall time in ms. */
+export async function timeMedian(fn, { runs = 5, warmup = 1 } = {}) {
+  for (let i = 0; i < warmup; i++) await fn(i)
+  const times = []
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now()
+    await fn(i)
+    times.push(performance.now() - start)
+  }
+  return median(times)
+}
+
+export function ms(value) {
+  return value < 10
+    ? `${value.toFixed(2)} ms`
+    : value < 1000
+      ? `${value.toFixed(1)} ms`
+      : `${(value / 1000).toFixed(2)} s`
+}
+
+export function ratio(value, reference) {
+  return `${(value / reference).toFixed(2)}×`
+}
+
+/** Prints a table: `rows` are arrays of cells; the first row is the header. */
+export function printTable(title, rows, note) {
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => String(r[c]).length)))
+  const line = (r) => `| ${r.map((cell, c) => String(cell).padEnd(widths[c])).join(' | ')} |`
+  console.log(`\n### ${title}\n`)
+  console.log(line(rows[0]))
+  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`)
+  for (const row of rows.slice(1)) console.log(line(row))
+  if (note) console.log(`\n${note}`)
+}

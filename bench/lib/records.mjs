@@ -1,0 +1,66 @@
+// Build records shaped like a real mid-size app's: 20 outputs, 15 plugins.
+export function syntheticBuildRecord(i, time) {
+  const outputs = Array.from({ length: 20 }, (_, o) => ({
+    fileName: `assets/chunk-${o}-${String(i).padStart(6, '0')}.js`,
+    type: 'chunk',
+    kind: o % 5 === 0 ? 'css' : 'js',
+    name: `chunk-${o}`,
+    size: 10_000 + ((i * 7 + o * 13) % 5000),
+    gzip: 3_000 + ((i + o) % 900),
+    isEntry: o === 0,
+    isDynamicEntry: o > 15,
+    imports: o === 0 ? ['assets/chunk-1.js'] : [],
+    dynamicImports: [],
+    topModules: [{ id: `src/module-${o}.ts`, size: 4000 }],
+  }))
+  const plugins = Array.from({ length: 15 }, (_, p) => ({
+    name: `plugin-${p}`,
+    index: p,
+    hooks: { transform: { calls: 300, totalMs: 20 + (i % 7), busyMs: 20, overlapMs: 0 } },
+  }))
+  return {
+    schemaVersion: 1,
+    kind: 'build',
+    id: String(i),
+    createdAt: new Date(time).toISOString(),
+    project: 'bench-app',
+    git: {
+      sha: 'a'.repeat(40),
+      branch: 'main',
+      dirty: false,
+      subject: `commit ${i}`,
+      author: 'Ada',
+      committedAt: null,
+      baseSha: null,
+    },
+    ci: {
+      isCi: false,
+      provider: null,
+      buildId: null,
+      buildUrl: null,
+      branch: null,
+      pr: null,
+      baseBranch: null,
+      baseSha: null,
+    },
+    machine: { os: 'Linux', arch: 'x64', cpuModel: 'bench', cores: 2, memory: 1, node: 'v20.20.2' },
+    tool: { name: '@shipwatch/vite-build-metrics', version: '0.1.0' },
+    bundler: { name: 'vite', version: '8.3.8' },
+    mode: 'production',
+    environment: 'client',
+    watchRebuild: false,
+    cache: null,
+    durationMs: 3000 + (i % 100),
+    phases: [
+      { name: 'modules', durationMs: 2000 },
+      { name: 'render', durationMs: 1000 },
+    ],
+    plugins,
+    bundlerInternalMs: 1200,
+    modules: { total: 3000, source: 2000, nodeModules: 1000, byExtension: { '.ts': 2000, '.js': 1000 } },
+    compression: { gzip: { level: 9 }, brotli: null },
+    outputs,
+    pages: [{ html: 'index.html', initial: { files: ['assets/chunk-0.js'], size: 50_000, gzip: 15_000 } }],
+    status: 'good',
+  }
+}

@@ -1,0 +1,59 @@
+import { readFileSync } from 'node:fs'
+import envCi from 'env-ci'
+import type { CiInfo } from '../schema/envelope.js'
+
+/**
+ * CI facts from env-ci (provider, build, branch, PR), completed for GitHub Actions pull requests with the head
+ * branch (`GITHUB_HEAD_REF`) and the base sha from the event payload, which env-ci does not read.
+ */
+export function detectCi(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): CiInfo {
+  let ci: ReturnType<typeof envCi>
+  try {
+    ci = envCi({ env, cwd })
+  } catch {
+    ci = { isCi: false }
+  }
+  if (!ci.isCi) return emptyCi(false)
+  const isPr = Boolean(ci.isPr)
+  const event = ci.service === 'github' && isPr ? readGithubEvent(env) : undefined
+  const pr = toInt(ci.pr)
+  return {
+    isCi: true,
+    provider: ci.service ?? ci.name ?? null,
+    buildId: ci.build ?? ci.job ?? null,
+    buildUrl: ci.buildUrl ?? ci.jobUrl ?? null,
+    // For a PR, env-ci's `branch` is the target branch; we record the head branch as the branch built.
+    branch: isPr ? (env.GITHUB_HEAD_REF ?? event?.headRef ?? ci.prBranch ?? null) : (ci.branch ?? null),
+    pr: isPr ? pr : null,
+    baseBranch: isPr ? (ci.branch ?? null) : null,
+    baseSha: event?.baseSha ?? null,
+  }
+}
+
+function emptyCi(isCi: boolean): CiInfo {
+  return {
+    isCi,
+    provider: null,
+    buildId: null,
+    buildUrl: null,
+    branch: null,
+    pr: null,
+    baseBranch: null,
+    baseSha: null,
+  }
+}
+
+function readGithubEvent(env: NodeJS.ProcessEnv): { baseSha?: string; headRef?: string } | undefined {
+  if (!env.GITHUB_EVENT_PATH) return undefined
+  try {
+    const event = JSON.parse(readFileSync(env.GITHUB_EVENT_PATH, 'utf8'))
+    return { baseSha: event?.pull_request?.base?.sha, headRef: event?.pull_request?.head?.ref }
+  } catch {
+    return undefined
+  }
+}
+
+function toInt(value: unknown): number | null {
+  const n = typeof value === 'number' ? value : Number.parseInt(String(value ?? ''), 10)
+  return Number.isInteger(n) ? n : null
+}

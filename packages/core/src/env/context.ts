@@ -1,0 +1,44 @@
+import { randomUUID } from 'node:crypto'
+import { basename } from 'node:path'
+import { type CiInfo, type GitInfo, type MachineInfo, SCHEMA_VERSION } from '../schema/envelope.js'
+import { detectCi } from './ci.js'
+import { readGitFacts } from './git.js'
+import { readMachineFacts } from './machine.js'
+
+export interface RecordContext {
+  git: GitInfo
+  ci: CiInfo
+  machine: MachineInfo
+  warnings: string[]
+}
+
+/** Git, CI and machine facts for a record, gathered concurrently; problems come back as warnings. */
+export async function readRecordContext(options: {
+  cwd: string
+  env?: NodeJS.ProcessEnv
+  baseRef?: string | null
+}): Promise<RecordContext> {
+  const ci = detectCi(options.env ?? process.env, options.cwd)
+  const { git, warning } = await readGitFacts({ cwd: options.cwd, baseRef: options.baseRef ?? ci.baseBranch })
+  // CI checks out a detached HEAD; the CI's branch is the one that was built.
+  const merged = { ...git, branch: git.branch ?? ci.branch }
+  return { git: merged, ci, machine: readMachineFacts(), warnings: warning ? [warning] : [] }
+}
+
+/** The envelope fields every record starts with. */
+export function createEnvelope(context: RecordContext, project: string) {
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    id: randomUUID(),
+    createdAt: new Date().toISOString(),
+    project,
+    git: context.git,
+    ci: context.ci,
+    machine: context.machine,
+  } as const
+}
+
+/** A project's name: its package.json name when there is one, else its folder name. */
+export function projectName(root: string, packageName?: string | null): string {
+  return packageName || basename(root)
+}

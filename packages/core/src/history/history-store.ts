@@ -1,0 +1,123 @@
+import { existsSync, mkdirSync, readdirSync, renameSync, writeFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { parseRecord, type ShipwatchRecord } from '../schema/parse-record.js'
+import { appendLine } from './append-line.js'
+import { type HistoryWarning, readRecords } from './read-records.js'
+
+/** Where history and reports live unless configured: `<root>/test-artifacts/build-metrics/`. */
+export const DEFAULT_HISTORY_DIR = 'test-artifacts/build-metrics'
+export const HISTORY_FILE = 'history.jsonl'
+
+export interface HistoryFilter {
+  kind?: ShipwatchRecord['kind']
+  project?: string
+  branch?: string
+  /** Only records created at or after this time. */
+  since?: Date | string
+  /** The newest `limit` records (after the other filters). */
+  limit?: number
+  /** Any further condition. */
+  where?: (record: ShipwatchRecord) => boolean
+}
+
+export interface HistoryStoreOptions {
+  /** The history folder; relative paths resolve against `root`. @default 'test-artifacts/build-metrics' */
+  dir?: string
+  /** The project root. @default process.cwd() */
+  root?: string
+  /** Called for every damaged or foreign line met while loading. */
+  onWarning?: (warning: HistoryWarning) => void
+}
+
+/**
+ * The history of build and deploy records: one JSON Lines file that many processes may append to at once.
+ * Records are returned oldest first by `createdAt`.
+ */
+export class HistoryStore {
+  readonly dir: string
+  readonly file: string
+  readonly #onWarning: (warning: HistoryWarning) => void
+
+  constructor(options: HistoryStoreOptions = {}) {
+    this.dir = resolve(options.root ?? process.cwd(), options.dir ?? DEFAULT_HISTORY_DIR)
+    this.file = join(this.dir, HISTORY_FILE)
+    this.#onWarning = options.onWarning ?? (() => {})
+  }
+
+  /** Validates and appends one record. Throws a RecordError for an invalid record, before writing anything. */
+  append(record: ShipwatchRecord): ShipwatchRecord {
+    const valid = parseRecord(record)
+    mkdirSync(this.dir, { recursive: true })
+    appendLine(this.file, JSON.stringify(valid))
+    return valid
+  }
+
+  /** Every valid record matching the filter, oldest first. */
+  list(filter: HistoryFilter = {}): ShipwatchRecord[] {
+    const since = filter.since === undefined ? null : new Date(filter.since).getTime()
+    const matching = this.#load().filter(
+      (r) =>
+        (!filter.kind || r.kind === filter.kind) &&
+        (!filter.project || r.project === filter.project) &&
+        (!filter.branch || r.git.branch === filter.branch) &&
+        (since === null || Date.parse(r.createdAt) >= since) &&
+        (!filter.where || filter.where(r)),
+    )
+    return filter.limit === undefined ? matching : matching.slice(Math.max(0, matching.length - filter.limit))
+  }
+
+  /** The newest record matching the filter, or null. */
+  latest(filter: Omit<HistoryFilter, 'limit'> = {}): ShipwatchRecord | null {
+    return this.list({ ...filter, limit: 1 })[0] ?? null
+  }
+
+  /**
+   * Adds the records of another history folder (e.g. downloaded CI artifacts) that this one lacks.
+   * Records with an id already present collapse into one. Returns how many were added.
+   */
+  merge(otherDir: string): number {
+    const known = new Set(this.#load().map((r) => r.id))
+    let added = 0
+    for (const file of historyFiles(otherDir)) {
+      const { records, warnings } = readRecords(file, { validate: 'full' })
+      warnings.forEach(this.#onWarning)
+      for (const record of records) {
+        if (known.has(record.id)) continue
+        known.add(record.id)
+        this.append(record)
+        added++
+      }
+    }
+    return added
+  }
+
+  /** Keeps the newest `keep` records and drops the rest. Returns how many were removed. */
+  prune({ keep }: { keep: number }): number {
+    const records = this.#load()
+    if (records.length <= keep) return 0
+    const kept = records.slice(records.length - keep)
+    const temp = `${this.file}.${process.pid}.tmp`
+    writeFileSync(temp, kept.map((r) => `${JSON.stringify(r)}\n`).join(''))
+    // A rename is atomic: readers see the old file or the new one, never half of either.
+    renameSync(temp, this.file)
+    return records.length - keep
+  }
+
+  #load(): ShipwatchRecord[] {
+    const { records, warnings } = readRecords(this.file)
+    warnings.forEach(this.#onWarning)
+    const unique = new Map<string, ShipwatchRecord>()
+    for (const record of records) if (!unique.has(record.id)) unique.set(record.id, record)
+    // ISO-8601 UTC timestamps sort correctly as plain strings.
+    return [...unique.values()].sort((a, b) =>
+      a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0,
+    )
+  }
+}
+
+function historyFiles(dir: string): string[] {
+  if (!existsSync(dir)) return []
+  return readdirSync(dir)
+    .filter((name) => name.endsWith('.jsonl'))
+    .map((name) => join(dir, name))
+}

@@ -1,0 +1,48 @@
+import { readFileSync } from 'node:fs'
+import { parseRecord, type ShipwatchRecord } from '../schema/parse-record.js'
+import { parseStoredRecord } from '../schema/stored-record.js'
+
+export interface HistoryWarning {
+  file: string
+  line: number
+  reason: string
+}
+
+/**
+ * Reads a JSON Lines history file. Every valid record is kept; a torn, damaged or foreign line becomes a warning
+ * naming the file and line, never an exception. `stored` trusts records our own append() validated (fast);
+ * `full` validates every field, for files from elsewhere.
+ */
+export function readRecords(
+  file: string,
+  options: { validate: 'full' | 'stored' } = { validate: 'stored' },
+): { records: ShipwatchRecord[]; warnings: HistoryWarning[] } {
+  const parse = options.validate === 'full' ? parseRecord : parseStoredRecord
+  let data: Buffer
+  try {
+    data = readFileSync(file)
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { records: [], warnings: [] }
+    return { records: [], warnings: [{ file, line: 0, reason: `unreadable: ${(error as Error).message}` }] }
+  }
+  const records: ShipwatchRecord[] = []
+  const warnings: HistoryWarning[] = []
+  let start = 0
+  let lineNumber = 0
+  // Decoding line by line from the buffer is faster than one huge string, and a newline byte never occurs
+  // inside a multi-byte UTF-8 character.
+  while (start < data.length) {
+    let end = data.indexOf(0x0a, start)
+    if (end === -1) end = data.length
+    lineNumber++
+    const line = data.toString('utf8', start, end).trim()
+    start = end + 1
+    if (line === '') continue
+    try {
+      records.push(parse(line))
+    } catch (error) {
+      warnings.push({ file, line: lineNumber, reason: (error as Error).message })
+    }
+  }
+  return { records, warnings }
+}

@@ -1,0 +1,127 @@
+import { z } from 'zod'
+import { envelopeShape } from './envelope.js'
+
+export const hookTimingSchema = z.object({
+  calls: z.number().int().nonnegative(),
+  /** Sum of every call's duration; double-counts when calls overlap. */
+  totalMs: z.number().nonnegative(),
+  /** Wall time during which at least one call was in flight (union of spans). */
+  busyMs: z.number().nonnegative(),
+  /** Time counted more than once because calls ran concurrently: Σ (inFlight − 1) × Δt. */
+  overlapMs: z.number().nonnegative(),
+})
+
+export const pluginTimingSchema = z.object({
+  name: z.string(),
+  /** Position in the bundler's plugin list; tells two instances of one plugin apart. */
+  index: z.number().int().nonnegative(),
+  hooks: z.record(z.string(), hookTimingSchema),
+})
+
+export const phaseSchema = z.object({
+  name: z.string(),
+  durationMs: z.number().nonnegative(),
+})
+
+export const outputKindSchema = z.enum(['js', 'css', 'html', 'image', 'font', 'map', 'other'])
+
+export const moduleSizeSchema = z.object({ id: z.string(), size: z.number().nonnegative() })
+
+export const outputSchema = z.object({
+  fileName: z.string(),
+  type: z.enum(['chunk', 'asset']),
+  kind: outputKindSchema,
+  name: z.string().nullable().optional(),
+  size: z.number().int().nonnegative(),
+  gzip: z.number().int().nonnegative().optional(),
+  brotli: z.number().int().nonnegative().optional(),
+  isEntry: z.boolean(),
+  isDynamicEntry: z.boolean(),
+  imports: z.array(z.string()),
+  dynamicImports: z.array(z.string()),
+  /** The largest modules of a chunk by rendered length. */
+  topModules: z.array(moduleSizeSchema),
+})
+
+export const compressionSettingsSchema = z.object({
+  gzip: z.object({ level: z.number().int() }).nullable(),
+  brotli: z.object({ quality: z.number().int() }).nullable(),
+})
+
+export const sizeSetSchema = z.object({
+  files: z.array(z.string()),
+  size: z.number().int().nonnegative(),
+  gzip: z.number().int().nonnegative().optional(),
+  brotli: z.number().int().nonnegative().optional(),
+})
+
+export const pageSchema = z.object({ html: z.string(), initial: sizeSetSchema })
+
+export const budgetResultSchema = z.object({
+  rule: z.string(),
+  target: z.string(),
+  status: z.enum(['pass', 'warn', 'fail', 'no-baseline']),
+  actual: z.number().nullable(),
+  limit: z.number().nullable(),
+  message: z.string(),
+})
+
+export const htmlMessageSchema = z.object({
+  ruleId: z.string(),
+  severity: z.enum(['error', 'warning']),
+  message: z.string(),
+  line: z.number().int(),
+  column: z.number().int(),
+  selector: z.string().nullable(),
+})
+
+export const htmlResultSchema = z.object({
+  page: z.string(),
+  errors: z.number().int().nonnegative(),
+  warnings: z.number().int().nonnegative(),
+  messages: z.array(htmlMessageSchema),
+})
+
+export const buildStatusSchema = z.enum(['good', 'warning', 'critical'])
+
+export const buildRecordSchema = z.object({
+  ...envelopeShape,
+  kind: z.literal('build'),
+  tool: z.object({ name: z.string(), version: z.string() }),
+  bundler: z.object({ name: z.string(), version: z.string().nullable() }),
+  mode: z.enum(['production', 'development']),
+  environment: z.string().nullable(),
+  watchRebuild: z.boolean(),
+  cache: z.boolean().nullable(),
+  /** Command exit code, for builds tracked by `build-metrics track`. */
+  exitCode: z.number().int().nullable().optional(),
+  durationMs: z.number().nonnegative(),
+  phases: z.array(phaseSchema),
+  plugins: z.array(pluginTimingSchema),
+  /** Phase time not spent in JS hooks: native plugins and the bundler's own work. */
+  bundlerInternalMs: z.number().nonnegative().nullable(),
+  modules: z.object({
+    total: z.number().int().nonnegative(),
+    source: z.number().int().nonnegative(),
+    nodeModules: z.number().int().nonnegative(),
+    byExtension: z.record(z.string(), z.number().int().nonnegative()),
+  }),
+  compression: compressionSettingsSchema,
+  outputs: z.array(outputSchema),
+  pages: z.array(pageSchema),
+  budgets: z.array(budgetResultSchema).optional(),
+  html: z.array(htmlResultSchema).optional(),
+  status: buildStatusSchema,
+})
+
+export type HookTiming = z.infer<typeof hookTimingSchema>
+export type PluginTiming = z.infer<typeof pluginTimingSchema>
+export type Phase = z.infer<typeof phaseSchema>
+export type OutputKind = z.infer<typeof outputKindSchema>
+export type OutputFile = z.infer<typeof outputSchema>
+export type PageInitial = z.infer<typeof pageSchema>
+export type CompressionSettings = z.infer<typeof compressionSettingsSchema>
+export type BudgetResult = z.infer<typeof budgetResultSchema>
+export type HtmlResult = z.infer<typeof htmlResultSchema>
+export type BuildStatus = z.infer<typeof buildStatusSchema>
+export type BuildRecord = z.infer<typeof buildRecordSchema>

@@ -1,0 +1,4 @@
+export * from './build-record.js'
+export * from './deploy-record.js'
+export * from './envelope.js'
+export * from './parse-record.js'

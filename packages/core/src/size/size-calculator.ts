@@ -1,0 +1,91 @@
+import type { CompressionSettings } from '../schema/build-record.js'
+import { brotliSize, gzipSize } from './compression.js'
+import { contentHash, SizeCache } from './size-cache.js'
+import { CompressionPool } from './worker-pool.js'
+
+export interface MeasuredSize {
+  size: number
+  gzip?: number
+  brotli?: number
+}
+
+export interface SizeCalculatorOptions {
+  /** Which compressed sizes to compute, from `resolveCompression()`. */
+  compression: CompressionSettings
+  /** Worker threads; 0 compresses on the calling thread. @default os.availableParallelism() */
+  workers?: number
+  /** Persist the content-hash cache in this JSON file. @default null (memory only) */
+  cacheFile?: string | null
+  /** Told once when a worker fails and sizes fall back to the calling thread. */
+  onWarning?: (message: string) => void
+}
+
+// Below this, posting to a worker costs more than compressing here.
+const INLINE_LIMIT = 1024
+
+/** Raw, gzip and brotli sizes of file contents, compressed off the main thread and cached by content hash. */
+export class SizeCalculator {
+  readonly compression: CompressionSettings
+  readonly cache: SizeCache
+  readonly #pool: CompressionPool | null
+  readonly #onWarning: (message: string) => void
+  #poolFailed = false
+  compressedCount = 0
+
+  constructor(options: SizeCalculatorOptions) {
+    this.compression = options.compression
+    this.cache = new SizeCache(options.cacheFile ?? null)
+    this.#pool = options.workers === 0 ? null : new CompressionPool(options.workers)
+    this.#onWarning = options.onWarning ?? (() => {})
+  }
+
+  async measure(content: Uint8Array | string): Promise<MeasuredSize> {
+    const data = typeof content === 'string' ? Buffer.from(content) : content
+    const hash = this.compression.gzip || this.compression.brotli ? contentHash(data) : ''
+    const [gzip, brotli] = await Promise.all([
+      this.compression.gzip ? this.#compressed(data, hash, 'gzip', this.compression.gzip.level) : undefined,
+      this.compression.brotli
+        ? this.#compressed(data, hash, 'brotli', this.compression.brotli.quality)
+        : undefined,
+    ])
+    return {
+      size: data.length,
+      ...(gzip === undefined ? {} : { gzip }),
+      ...(brotli === undefined ? {} : { brotli }),
+    }
+  }
+
+  /** Saves the cache file and stops the workers. */
+  async close(): Promise<void> {
+    this.cache.save()
+    await this.#pool?.close()
+  }
+
+  async #compressed(
+    data: Uint8Array,
+    hash: string,
+    algorithm: 'gzip' | 'brotli',
+    level: number,
+  ): Promise<number> {
+    const key = `${hash}:${algorithm}:${level}`
+    const cached = this.cache.get(key)
+    if (cached !== undefined) return cached
+    this.compressedCount++
+    const size =
+      this.#pool && !this.#poolFailed && data.length > INLINE_LIMIT
+        ? await this.#pool.compress(data, algorithm, level).catch((error: Error) => {
+            this.#poolFailed = true
+            this.#onWarning(
+              `compression worker failed (${error.message}); computing sizes on the main thread`,
+            )
+            return compressInline(data, algorithm, level)
+          })
+        : compressInline(data, algorithm, level)
+    this.cache.set(key, size)
+    return size
+  }
+}
+
+function compressInline(data: Uint8Array, algorithm: 'gzip' | 'brotli', level: number): number {
+  return algorithm === 'gzip' ? gzipSize(data, level) : brotliSize(data, level)
+}

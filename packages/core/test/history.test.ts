@@ -1,0 +1,143 @@
+import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { HistoryStore, type HistoryWarning, RecordError } from '@shipwatch/core'
+import { afterEach, describe, expect, it } from 'vitest'
+import { sampleBuildRecord, sampleDeployRecord } from '../../../test-support/records.js'
+import { exitOf, spawnTsx } from './helpers/run-tsx.js'
+
+const worker = fileURLToPath(new URL('./helpers/append-worker.ts', import.meta.url))
+const dirs: string[] = []
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'shipwatch-history-'))
+  dirs.push(dir)
+  return dir
+}
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true })
+})
+
+function at(iso: string) {
+  return { createdAt: new Date(iso).toISOString() }
+}
+
+describe('HistoryStore', () => {
+  it('defaults to test-artifacts/build-metrics under the root', () => {
+    const store = new HistoryStore({ root: '/project' })
+    expect(store.file).toBe('/project/test-artifacts/build-metrics/history.jsonl')
+  })
+
+  it('appends, lists oldest first, filters and finds the latest', () => {
+    const store = new HistoryStore({ dir: tempDir() })
+    const b2 = store.append(
+      sampleBuildRecord({ ...at('2026-11-02'), git: { ...sampleBuildRecord().git, branch: 'feat' } }),
+    )
+    const b1 = store.append(sampleBuildRecord(at('2026-11-01')))
+    const d1 = store.append(sampleDeployRecord(at('2026-11-03')))
+    expect(store.list().map((r) => r.id)).toEqual([b1.id, b2.id, d1.id])
+    expect(store.list({ kind: 'build' }).map((r) => r.id)).toEqual([b1.id, b2.id])
+    expect(store.list({ branch: 'feat' }).map((r) => r.id)).toEqual([b2.id])
+    expect(store.list({ since: '2026-11-02' }).map((r) => r.id)).toEqual([b2.id, d1.id])
+    expect(store.list({ limit: 2 }).map((r) => r.id)).toEqual([b2.id, d1.id])
+    expect(store.latest({ kind: 'build' })?.id).toBe(b2.id)
+    expect(store.latest({ branch: 'nope' })).toBeNull()
+  })
+
+  it('refuses an invalid record before writing anything', () => {
+    const store = new HistoryStore({ dir: tempDir() })
+    expect(() => store.append({ ...sampleBuildRecord(), durationMs: -1 })).toThrow(RecordError)
+    expect(store.list()).toEqual([])
+  })
+
+  it('merges another history, collapsing duplicates by id', () => {
+    const mine = new HistoryStore({ dir: tempDir() })
+    const theirs = new HistoryStore({ dir: tempDir() })
+    const shared = sampleBuildRecord(at('2026-11-01'))
+    mine.append(shared)
+    theirs.append(shared)
+    const extra = theirs.append(sampleDeployRecord(at('2026-11-02')))
+    expect(mine.merge(theirs.dir)).toBe(1)
+    expect(mine.merge(theirs.dir)).toBe(0)
+    expect(mine.list().map((r) => r.id)).toEqual([shared.id, extra.id])
+  })
+
+  it('prunes to the newest records', () => {
+    const store = new HistoryStore({ dir: tempDir() })
+    const ids = [1, 2, 3, 4, 5].map((d) => store.append(sampleBuildRecord(at(`2026-11-0${d}`))).id)
+    expect(store.prune({ keep: 2 })).toBe(3)
+    expect(store.list().map((r) => r.id)).toEqual(ids.slice(3))
+    expect(store.prune({ keep: 10 })).toBe(0)
+  })
+
+  it('skips damaged and foreign lines with a warning naming file and line, keeping every valid record', () => {
+    const warnings: HistoryWarning[] = []
+    const store = new HistoryStore({ dir: tempDir(), onWarning: (w) => warnings.push(w) })
+    const first = store.append(sampleBuildRecord(at('2026-11-01')))
+    appendFileSync(store.file, '{"truncated": \n')
+    appendFileSync(store.file, '{"name":"some other tool"}\n')
+    appendFileSync(store.file, `${JSON.stringify({ ...sampleBuildRecord(), schemaVersion: 99 })}\n`)
+    const last = store.append(sampleDeployRecord(at('2026-11-02')))
+    expect(store.list().map((r) => r.id)).toEqual([first.id, last.id])
+    expect(warnings.map((w) => [w.file, w.line])).toEqual([
+      [store.file, 2],
+      [store.file, 3],
+      [store.file, 4],
+    ])
+    expect(warnings[2]!.reason).toMatch(/upgrade/)
+  })
+
+  it('keeps the next record whole after a writer died mid-line', () => {
+    const store = new HistoryStore({ dir: tempDir() })
+    const before = store.append(sampleBuildRecord(at('2026-11-01')))
+    const torn = JSON.stringify(sampleBuildRecord()).slice(0, 200)
+    appendFileSync(store.file, torn) // no newline: the crashed writer's half record
+    const after = store.append(sampleBuildRecord(at('2026-11-02')))
+    expect(store.list().map((r) => r.id)).toEqual([before.id, after.id])
+  })
+
+  it('loads an unreadable foreign file as empty with a warning', () => {
+    const dir = tempDir()
+    writeFileSync(join(dir, 'history.jsonl'), Buffer.from([0xff, 0xfe, 0x00, 0x01]))
+    const warnings: HistoryWarning[] = []
+    expect(new HistoryStore({ dir, onWarning: (w) => warnings.push(w) }).list()).toEqual([])
+    expect(warnings).toHaveLength(1)
+  })
+
+  it('loses nothing when 20 processes append 50 records each at once', async () => {
+    const dir = tempDir()
+    const children = Array.from({ length: 20 }, (_, p) => spawnTsx(worker, [dir, '50', `p${p}`]))
+    const codes = await Promise.all(children.map(exitOf))
+    expect(codes.every((c) => c === 0)).toBe(true)
+    const warnings: HistoryWarning[] = []
+    const records = new HistoryStore({ dir, onWarning: (w) => warnings.push(w) }).list()
+    expect(warnings).toEqual([])
+    expect(records).toHaveLength(1000)
+    expect(new Set(records.map((r) => r.project)).size).toBe(1000)
+  }, 60_000)
+
+  it('keeps every acknowledged record readable when a writer is killed with SIGKILL mid-write', async () => {
+    const dir = tempDir()
+    // Large records (≈2 MB each) make it likely that the kill lands inside a write.
+    const child = spawnTsx(worker, [dir, '1000', 'killed', String(2_000_000)])
+    let acknowledged = 0
+    await new Promise<void>((resolve) => {
+      child.stdout!.on('data', (chunk: Buffer) => {
+        const matches = [...chunk.toString().matchAll(/wrote (\d+)/g)]
+        if (matches.length > 0) acknowledged = Number(matches.at(-1)![1])
+        if (acknowledged >= 5) {
+          child.kill('SIGKILL')
+          resolve()
+        }
+      })
+    })
+    await exitOf(child)
+    const store = new HistoryStore({ dir })
+    const survivors = store.list().length
+    expect(survivors).toBeGreaterThanOrEqual(acknowledged)
+    // A new writer after the crash still lands whole.
+    store.append(sampleBuildRecord({ project: 'after-crash' }))
+    expect(store.list().at(-1)?.project).toBe('after-crash')
+    expect(store.list().length).toBe(survivors + 1)
+  }, 60_000)
+})

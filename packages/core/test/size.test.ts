@@ -1,0 +1,117 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib'
+import { CompressionPool, describeCompression, resolveCompression, SizeCalculator } from '@shipwatch/core'
+import { afterAll, describe, expect, it } from 'vitest'
+
+// Real JavaScript from node_modules, large enough to go through the worker pool.
+const require = createRequire(import.meta.url)
+const realJs = readFileSync(join(dirname(require.resolve('zod')), 'v4/core/schemas.js'))
+const temp = mkdtempSync(join(tmpdir(), 'shipwatch-size-'))
+afterAll(() => rmSync(temp, { recursive: true, force: true }))
+
+describe('resolveCompression', () => {
+  it('defaults to gzip 9 with brotli off, and brotli 11 when asked', () => {
+    expect(resolveCompression()).toEqual({ gzip: { level: 9 }, brotli: null })
+    expect(resolveCompression({ brotli: true })).toEqual({ gzip: { level: 9 }, brotli: { quality: 11 } })
+    expect(resolveCompression({ gzip: false, brotli: { quality: 5 } })).toEqual({
+      gzip: null,
+      brotli: { quality: 5 },
+    })
+  })
+
+  it('rejects out-of-range levels naming the option', () => {
+    expect(() => resolveCompression({ gzip: { level: 12 } })).toThrow(
+      /gzip.level must be an integer from 1 to 9/,
+    )
+    expect(() => resolveCompression({ brotli: { quality: -1 } })).toThrow(/brotli.quality/)
+  })
+
+  it('names algorithm and level for printing', () => {
+    const settings = resolveCompression({ brotli: true })
+    expect(describeCompression('gzip', settings)).toBe('gzip -9')
+    expect(describeCompression('brotli', settings)).toBe('brotli q11')
+  })
+})
+
+describe('SizeCalculator', () => {
+  it('gives the exact sizes zlib gives, on workers and inline', async () => {
+    const expected = {
+      size: realJs.length,
+      gzip: gzipSync(realJs, { level: 9 }).length,
+      brotli: brotliCompressSync(realJs, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+    }
+    for (const workers of [2, 0]) {
+      const sizes = new SizeCalculator({ compression: resolveCompression({ brotli: true }), workers })
+      expect(await sizes.measure(realJs)).toEqual(expected)
+      expect(await sizes.measure('tiny')).toEqual({
+        size: 4,
+        gzip: gzipSync('tiny', { level: 9 }).length,
+        brotli: brotliCompressSync('tiny', { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+      })
+      await sizes.close()
+    }
+  })
+
+  it('never compresses unchanged content twice, across processes through the cache file', async () => {
+    const cacheFile = join(temp, 'cache.json')
+    const first = new SizeCalculator({ compression: resolveCompression(), cacheFile })
+    const a = await first.measure(realJs)
+    await first.measure(Buffer.from(realJs))
+    expect(first.compressedCount).toBe(1)
+    await first.close()
+
+    const second = new SizeCalculator({ compression: resolveCompression(), cacheFile })
+    expect(await second.measure(realJs)).toEqual(a)
+    expect(second.compressedCount).toBe(0)
+    await second.measure(Buffer.concat([realJs, Buffer.from('//changed')]))
+    expect(second.compressedCount).toBe(1)
+    await second.close()
+  })
+
+  it('keys the cache by level too', async () => {
+    const sizes = new SizeCalculator({ compression: resolveCompression({ gzip: { level: 1 } }), workers: 0 })
+    expect((await sizes.measure(realJs)).gzip).toBe(gzipSync(realJs, { level: 1 }).length)
+    await sizes.close()
+  })
+
+  it('falls back to the main thread with one warning when the pool fails', async () => {
+    const warnings: string[] = []
+    const sizes = new SizeCalculator({
+      compression: resolveCompression(),
+      onWarning: (m) => warnings.push(m),
+    })
+    // Break the pool the way a crashed worker would surface: every task rejects.
+    const pool = CompressionPool.prototype
+    const original = pool.compress
+    pool.compress = () => Promise.reject(new Error('worker died'))
+    try {
+      const one = await sizes.measure(realJs)
+      const two = await sizes.measure(Buffer.concat([realJs, realJs]))
+      expect(one.gzip).toBe(gzipSync(realJs, { level: 9 }).length)
+      expect(two.gzip).toBeGreaterThan(0)
+      expect(warnings).toHaveLength(1)
+      expect(warnings[0]).toMatch(/worker died/)
+    } finally {
+      pool.compress = original
+      await sizes.close()
+    }
+  })
+})
+
+describe('CompressionPool', () => {
+  it('runs tasks concurrently and rejects queued tasks on close', async () => {
+    const pool = new CompressionPool(2)
+    const results = await Promise.all([1, 2, 3, 4].map(() => pool.compress(realJs, 'gzip', 6)))
+    expect(new Set(results)).toEqual(new Set([gzipSync(realJs, { level: 6 }).length]))
+    // Two run on the workers, the third waits in the queue; closing settles all three.
+    const outcomes = Promise.allSettled([1, 2, 3].map(() => pool.compress(realJs, 'brotli', 11)))
+    await pool.close()
+    const settled = await outcomes
+    expect(settled.every((s) => s.status === 'rejected')).toBe(true)
+    expect(String((settled[2] as PromiseRejectedResult).reason)).toMatch(/closed/)
+    await expect(pool.compress(realJs, 'gzip', 9)).rejects.toThrow(/closed/)
+  })
+})
