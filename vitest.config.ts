@@ -7,7 +7,11 @@ const src = (pkg: string, entry = 'index') =>
 // Tests import packages by their published names; the aliases point them at src so no build is needed first.
 export default defineConfig({
   resolve: {
-    alias: [{ find: /^@shipwatch\/core$/, replacement: src('core') }],
+    alias: [
+      { find: /^@shipwatch\/core$/, replacement: src('core') },
+      { find: /^@shipwatch\/vite-build-metrics$/, replacement: src('vite-build-metrics') },
+      { find: /^@shipwatch\/vite-build-metrics\/(.*)$/, replacement: src('vite-build-metrics', '$1') },
+    ],
   },
   test: {
     include: ['packages/*/test/**/*.test.ts'],

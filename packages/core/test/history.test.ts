@@ -141,3 +141,20 @@ describe('HistoryStore', () => {
     expect(store.list().length).toBe(survivors + 1)
   }, 60_000)
 })
+
+describe('HistoryStore.lastAppended', () => {
+  it('finds the newest matching record from the end, across chunk boundaries and damaged lines', () => {
+    const store = new HistoryStore({ dir: tempDir() })
+    const big = 'y'.repeat(100_000) // records larger than the 64 KiB read chunk
+    const main = store.append(
+      sampleBuildRecord({ git: { ...sampleBuildRecord().git, branch: 'main', subject: big } }),
+    )
+    for (let i = 0; i < 3; i++)
+      store.append(sampleBuildRecord({ git: { ...sampleBuildRecord().git, branch: 'feat', subject: big } }))
+    appendFileSync(store.file, '{"torn": tr')
+    expect(store.lastAppended((r) => r.git.branch === 'main')?.id).toBe(main.id)
+    expect(store.lastAppended((r) => r.git.branch === 'feat')?.git.branch).toBe('feat')
+    expect(store.lastAppended((r) => r.git.branch === 'nope')).toBeNull()
+    expect(new HistoryStore({ dir: tempDir() }).lastAppended()).toBeNull()
+  })
+})

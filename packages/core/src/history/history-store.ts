@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path'
 import { parseRecord, type ShipwatchRecord } from '../schema/parse-record.js'
 import { appendLine } from './append-line.js'
 import { type HistoryWarning, readRecords } from './read-records.js'
+import { findLastAppended } from './scan-backward.js'
 
 /** Where history and reports live unless configured: `<root>/test-artifacts/build-metrics/`. */
 export const DEFAULT_HISTORY_DIR = 'test-artifacts/build-metrics'
@@ -69,6 +70,14 @@ export class HistoryStore {
   /** The newest record matching the filter, or null. */
   latest(filter: Omit<HistoryFilter, 'limit'> = {}): ShipwatchRecord | null {
     return this.list({ ...filter, limit: 1 })[0] ?? null
+  }
+
+  /**
+   * The most recently appended record that passes `where`, found by reading the file backwards: cheap however long
+   * the history is. Damaged lines are skipped silently here; `list` reports them.
+   */
+  lastAppended(where: (record: ShipwatchRecord) => boolean = () => true): ShipwatchRecord | null {
+    return findLastAppended(this.file, where)
   }
 
   /**

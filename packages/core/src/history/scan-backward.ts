@@ -1,0 +1,59 @@
+import { closeSync, openSync, readSync, statSync } from 'node:fs'
+import type { ShipwatchRecord } from '../schema/parse-record.js'
+import { parseStoredRecord } from '../schema/stored-record.js'
+
+const CHUNK = 64 * 1024
+
+/**
+ * The most recently appended record that matches, read from the end of the file backwards: a build that wants
+ * "the previous build of this branch" pays for the records after it, not for the whole history.
+ */
+export function findLastAppended(
+  file: string,
+  matches: (record: ShipwatchRecord) => boolean,
+): ShipwatchRecord | null {
+  let fd: number
+  try {
+    fd = openSync(file, 'r')
+  } catch {
+    return null
+  }
+  try {
+    let position = statSync(file).size
+    let carry = Buffer.alloc(0)
+    while (position > 0) {
+      const length = Math.min(CHUNK, position)
+      position -= length
+      const chunk = Buffer.alloc(length)
+      readSync(fd, chunk, 0, length, position)
+      let data = Buffer.concat([chunk, carry])
+      let end = data.length
+      for (let i = data.length - 1; i >= 0; i--) {
+        if (data[i] !== 0x0a) continue
+        const found = tryLine(data, i + 1, end, matches)
+        if (found) return found
+        end = i
+      }
+      data = data.subarray(0, end)
+      carry = Buffer.from(data)
+    }
+    return tryLine(carry, 0, carry.length, matches)
+  } finally {
+    closeSync(fd)
+  }
+}
+
+function tryLine(
+  data: Buffer,
+  start: number,
+  end: number,
+  matches: (record: ShipwatchRecord) => boolean,
+): ShipwatchRecord | null {
+  if (end <= start) return null
+  try {
+    const record = parseStoredRecord(data.toString('utf8', start, end))
+    return matches(record) ? record : null
+  } catch {
+    return null
+  }
+}

@@ -1,0 +1,28 @@
+// The parts of a Rollup / Rolldown / Vite output bundle we read, typed structurally so this package does not need
+// any bundler's types at runtime or in its published declarations.
+
+export interface BundleChunk {
+  type: 'chunk'
+  fileName: string
+  name: string
+  code: string
+  isEntry: boolean
+  isDynamicEntry: boolean
+  facadeModuleId: string | null
+  imports: string[]
+  dynamicImports: string[]
+  modules: Record<string, { renderedLength: number }>
+  /** Vite only. */
+  viteMetadata?: { importedCss: Set<string>; importedAssets: Set<string> }
+}
+
+export interface BundleAsset {
+  type: 'asset'
+  fileName: string
+  name?: string | undefined
+  names?: string[]
+  source: string | Uint8Array
+}
+
+export type BundleItem = BundleChunk | BundleAsset
+export type BundleLike = Record<string, BundleItem>

@@ -1,0 +1,68 @@
+import { type GraphChunk, type OutputFile, outputKind } from '@shipwatch/core'
+import type { BundleLike } from './bundle-shape.js'
+
+/** An output before sizing: the record fields plus what sizing and the page walk need. */
+export interface CollectedOutput {
+  file: Omit<OutputFile, 'size' | 'gzip' | 'brotli'>
+  content: string | Uint8Array
+  graph: GraphChunk
+  facadeModuleId: string | null
+}
+
+const TOP_MODULES = 10
+
+/** Reads every chunk and asset of a bundle, in file-name order. */
+export function collectOutputs(bundle: BundleLike): CollectedOutput[] {
+  return Object.values(bundle)
+    .sort((a, b) => (a.fileName < b.fileName ? -1 : 1))
+    .map((item) => {
+      if (item.type === 'asset') {
+        return {
+          file: {
+            fileName: item.fileName,
+            type: 'asset',
+            kind: outputKind(item.fileName),
+            name: item.names?.[0] ?? item.name ?? null,
+            isEntry: false,
+            isDynamicEntry: false,
+            imports: [],
+            dynamicImports: [],
+            topModules: [],
+          },
+          content: item.source,
+          graph: { fileName: item.fileName, imports: [], css: [] },
+          facadeModuleId: null,
+        }
+      }
+      const css = item.viteMetadata ? [...item.viteMetadata.importedCss] : []
+      return {
+        file: {
+          fileName: item.fileName,
+          type: 'chunk',
+          kind: outputKind(item.fileName),
+          name: item.name,
+          isEntry: item.isEntry,
+          isDynamicEntry: item.isDynamicEntry,
+          imports: [...item.imports],
+          dynamicImports: [...item.dynamicImports],
+          topModules: topModules(item.modules),
+        },
+        content: item.code,
+        graph: { fileName: item.fileName, imports: item.imports, css },
+        facadeModuleId: item.facadeModuleId,
+      }
+    })
+}
+
+function topModules(modules: Record<string, { renderedLength: number }>): { id: string; size: number }[] {
+  return Object.entries(modules ?? {})
+    .map(([id, info]) => ({ id: cleanModuleId(id), size: info.renderedLength }))
+    .filter((m) => m.size > 0)
+    .sort((a, b) => b.size - a.size)
+    .slice(0, TOP_MODULES)
+}
+
+/** Module ids without the root prefix noise of virtual modules. */
+export function cleanModuleId(id: string): string {
+  return id.startsWith('\0') ? `(virtual) ${id.slice(1)}` : id
+}

@@ -1,0 +1,11 @@
+// Every message the plugin prints, in one place; each says what happened and what to do.
+export const messages = {
+  recordFailed: (reason: string) =>
+    `could not write the build record (${reason}); the build itself is fine. Check that the history folder is writable or set buildMetrics({ outDir }).`,
+  gitUnavailable: (reason: string) => `${reason}; the record has no git facts.`,
+  sizeFailed: (reason: string) =>
+    `could not compute output sizes (${reason}); the record has raw sizes only.`,
+  internalError: (where: string, reason: string) =>
+    `internal error in ${where} (${reason}); metrics for this build may be incomplete. The build goes on. Please report this.`,
+  recordWritten: (path: string) => `record written to ${path}`,
+} as const

@@ -1,0 +1,50 @@
+import { randomUUID } from 'node:crypto'
+import { type RecordContext, readRecordContext, type SizeCalculator } from '@shipwatch/core'
+import type { BundleLike } from '../collect/bundle-shape.js'
+import { type CollectedOutput, collectOutputs } from '../collect/outputs.js'
+import type { SizedFile } from '../collect/pages.js'
+import { HookTimer } from '../timing/hook-timer.js'
+import type { PhaseMarks } from '../timing/phases.js'
+
+export interface SessionStart {
+  environment: string | null
+  start: number
+  root: string
+  baseBranch: string | null
+  watchRebuild: boolean
+}
+
+/** Everything one build (one Vite environment, one Rollup/Rolldown run) observes until closeBundle. */
+export class BuildSession {
+  readonly id = randomUUID()
+  readonly createdAt = new Date().toISOString()
+  readonly timer = new HookTimer()
+  readonly marks: PhaseMarks
+  readonly context: Promise<RecordContext>
+  moduleIds: string[] = []
+  outputs: CollectedOutput[] = []
+  sizes: Promise<Map<string, SizedFile>> | null = null
+
+  constructor(readonly init: SessionStart) {
+    this.marks = { start: init.start }
+    // Git runs a few processes: start them now, off the build's critical path.
+    this.context = readRecordContext({ cwd: init.root, baseRef: init.baseBranch })
+  }
+
+  /**
+   * Reads a bundle and starts compressing its outputs at once, so sizing overlaps the write phase. Multi-output
+   * builds call this once per output; their files add up.
+   */
+  collect(bundle: BundleLike, calculator: SizeCalculator): void {
+    const outputs = collectOutputs(bundle)
+    this.outputs.push(...outputs)
+    const measured = Promise.all(
+      outputs.map(async (o) => [o.file.fileName, await calculator.measure(o.content)] as const),
+    )
+    const before = this.sizes ?? Promise.resolve(new Map<string, SizedFile>())
+    this.sizes = Promise.all([before, measured]).then(([map, entries]) => {
+      for (const [file, size] of entries) map.set(file, size)
+      return map
+    })
+  }
+}

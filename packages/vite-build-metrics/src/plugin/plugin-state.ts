@@ -1,0 +1,112 @@
+import { readFileSync } from 'node:fs'
+import { basename, join } from 'node:path'
+import { createLogger, HistoryStore, type Logger, type LogSink, SizeCalculator } from '@shipwatch/core'
+import type { ResolvedBuildMetricsOptions } from '../options.js'
+import type { TimerRef } from '../timing/wrap-hooks.js'
+import { BuildSession, type SessionStart } from './build-session.js'
+
+/** Plugin context fields we read; present in Rollup, Rolldown and Vite 6+ (`environment`). */
+export interface HookContext {
+  environment?: { name?: string }
+  meta?: { watchMode?: boolean; rollupVersion?: string; rolldownVersion?: string; viteVersion?: string }
+  warn?: (message: string) => void
+  getModuleIds?: () => IterableIterator<string>
+  emitFile?: (file: { type: 'asset'; fileName: string; source: string }) => string
+}
+
+/**
+ * State of one plugin instance across its builds: one session per running build (per Vite environment), the
+ * shared size calculator, and where wrapped hooks find their timer.
+ */
+export class PluginState implements TimerRef {
+  readonly sessions = new Map<string, BuildSession>()
+  readonly buildCounts = new Map<string, number>()
+  root = process.cwd()
+  mode: 'production' | 'development' = process.env.NODE_ENV === 'development' ? 'development' : 'production'
+  log: Logger
+  pendingStart: number | null = null
+  /** Vite's public folder, copied into client builds. */
+  publicDir: string | null = null
+  #sizes: SizeCalculator | null = null
+
+  constructor(
+    readonly options: ResolvedBuildMetricsOptions,
+    readonly framework: string,
+    /** unplugin fills framework versions in after buildStart; read them late. */
+    readonly frameworkVersion: () => string | null = () => null,
+  ) {
+    this.log = createLogger({ prefix: '[build-metrics]', quiet: options.quiet })
+  }
+
+  /** Routes output through the bundler's logger (Vite's `config.logger`). */
+  useSink(sink: LogSink): void {
+    this.log = createLogger({ sink, prefix: '[build-metrics]', quiet: this.options.quiet })
+  }
+
+  timerFor(context: unknown) {
+    if (this.sessions.size === 1) return this.sessions.values().next().value!.timer
+    return this.sessions.get(sessionKey(context as HookContext))?.timer ?? null
+  }
+
+  startSession(context: HookContext, now: number): BuildSession {
+    const key = sessionKey(context)
+    const count = this.buildCounts.get(key) ?? 0
+    this.buildCounts.set(key, count + 1)
+    const start: SessionStart = {
+      environment: context.environment?.name ?? null,
+      // The first build after config resolution owns the config phase; later ones start at their buildStart.
+      start: this.pendingStart ?? now,
+      root: this.root,
+      baseBranch: this.options.baseBranch,
+      watchRebuild: Boolean(context.meta?.watchMode) && count > 0,
+    }
+    this.pendingStart = null
+    const session = new BuildSession(start)
+    this.sessions.set(key, session)
+    return session
+  }
+
+  session(context: HookContext): BuildSession | undefined {
+    if (this.sessions.size === 1) return this.sessions.values().next().value
+    return this.sessions.get(sessionKey(context))
+  }
+
+  endSession(session: BuildSession): void {
+    for (const [key, value] of this.sessions) if (value === session) this.sessions.delete(key)
+  }
+
+  sizeCalculator(): SizeCalculator {
+    this.#sizes ??= new SizeCalculator({
+      compression: this.options.compression,
+      onWarning: (message) => this.log.warn(message),
+    })
+    return this.#sizes
+  }
+
+  /** Stops the worker threads once no build is running. */
+  async releaseSizes(): Promise<void> {
+    if (this.sessions.size > 0 || !this.#sizes) return
+    const sizes = this.#sizes
+    this.#sizes = null
+    await sizes.close()
+  }
+
+  store(): HistoryStore {
+    return new HistoryStore({ root: this.root, dir: this.options.outDir })
+  }
+
+  projectName(): string {
+    if (this.options.project) return this.options.project
+    try {
+      const pkg = JSON.parse(readFileSync(join(this.root, 'package.json'), 'utf8')) as { name?: unknown }
+      if (typeof pkg.name === 'string' && pkg.name) return pkg.name
+    } catch {
+      // No package.json: the folder name will do.
+    }
+    return basename(this.root)
+  }
+}
+
+function sessionKey(context: HookContext | undefined): string {
+  return context?.environment?.name ?? 'default'
+}

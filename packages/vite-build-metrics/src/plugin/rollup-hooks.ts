@@ -1,0 +1,126 @@
+import type { BundleLike } from '../collect/bundle-shape.js'
+import { readPublicFiles } from '../collect/public-files.js'
+import { messages } from '../messages.js'
+import { createBuildInfo, deployedCommit } from '../record/build-info.js'
+import { wrapPluginHooks } from '../timing/wrap-hooks.js'
+import { finishSession } from './finish-session.js'
+import type { HookContext, PluginState } from './plugin-state.js'
+
+export const PLUGIN_NAME = 'shipwatch:build-metrics'
+
+/** Runs a hook body so that a fault of ours becomes a warning, never a failed build. */
+export function guard(
+  state: PluginState,
+  context: HookContext | undefined,
+  where: string,
+  body: () => void,
+): void {
+  try {
+    body()
+  } catch (error) {
+    warn(state, context, messages.internalError(where, (error as Error).message))
+  }
+}
+
+export function warn(state: PluginState, context: HookContext | undefined, message: string): void {
+  if (typeof context?.warn === 'function') context.warn(message)
+  else state.log.warn(message)
+}
+
+/** Wraps every plugin but ours; plugin lists may nest arrays and hold falsy entries. */
+export function wrapPlugins(plugins: unknown, state: PluginState): void {
+  const flat = flatten(plugins)
+  flat.forEach((plugin, index) => {
+    if (plugin.name === PLUGIN_NAME) return
+    wrapPluginHooks(plugin, index, state)
+  })
+}
+
+function flatten(value: unknown): (Record<string, unknown> & { name?: string })[] {
+  if (Array.isArray(value)) return value.flatMap(flatten)
+  if (value && typeof value === 'object' && typeof (value as { then?: unknown }).then !== 'function') {
+    return [value as Record<string, unknown>]
+  }
+  return []
+}
+
+/** Build and output hooks shared by Vite, Rollup and Rolldown. */
+export function rollupFamilyHooks(state: PluginState) {
+  return {
+    buildStart: {
+      // First among parallel buildStart hooks, so others' buildStart is timed inside the session.
+      order: 'pre' as const,
+      handler(this: HookContext) {
+        guard(state, this, 'buildStart', () => {
+          const session = state.startSession(this, performance.now())
+          session.marks.buildStart = performance.now()
+        })
+      },
+    },
+    buildEnd(this: HookContext) {
+      guard(state, this, 'buildEnd', () => {
+        const session = state.session(this)
+        if (!session) return
+        session.marks.buildEnd = performance.now()
+        session.moduleIds = this.getModuleIds ? [...this.getModuleIds()] : []
+      })
+    },
+    renderStart(this: HookContext) {
+      guard(state, this, 'renderStart', () => {
+        const session = state.session(this)
+        if (session) session.marks.renderStart ??= performance.now()
+      })
+    },
+    generateBundle: {
+      order: 'post' as const,
+      async handler(this: HookContext, _outputOptions: unknown, bundle: BundleLike) {
+        const session = state.session(this)
+        if (!session) return
+        try {
+          if (state.options.buildInfo) await emitBuildInfo(this, state, bundle)
+          session.collect(withPublicFiles(bundle, state, session.init.environment), state.sizeCalculator())
+        } catch (error) {
+          warn(state, this, messages.internalError('generateBundle', (error as Error).message))
+        }
+        session.marks.generateBundle = performance.now()
+      },
+    },
+    async closeBundle(this: HookContext) {
+      const session = state.session(this)
+      if (!session) return
+      session.marks.closeBundle = performance.now()
+      state.endSession(session)
+      try {
+        await finishSession(session, state, this)
+      } catch (error) {
+        warn(state, this, messages.internalError('closeBundle', (error as Error).message))
+      } finally {
+        await state.releaseSizes().catch(() => {})
+      }
+    },
+  }
+}
+
+function withPublicFiles(bundle: BundleLike, state: PluginState, environment: string | null): BundleLike {
+  // Vite copies the public folder for the client build only.
+  if (!state.publicDir || (environment !== null && environment !== 'client')) return bundle
+  const extra = readPublicFiles(state.publicDir).filter((file) => !(file.fileName in bundle))
+  return { ...bundle, ...Object.fromEntries(extra.map((file) => [file.fileName, file])) }
+}
+
+async function emitBuildInfo(context: HookContext, state: PluginState, bundle: BundleLike): Promise<void> {
+  const fileName = state.options.buildInfo!.fileName
+  const session = state.session(context)!
+  // Git facts started at buildStart and are long done by now.
+  const { git } = await session.context
+  const info = createBuildInfo({
+    commitSha: deployedCommit(process.env, git.sha),
+    recordId: session.id,
+    builtAt: session.createdAt,
+    outputs: Object.values(withPublicFiles(bundle, state, session.init.environment)).map((item) => ({
+      fileName: item.fileName,
+      content: item.type === 'chunk' ? item.code : item.source,
+    })),
+  })
+  context.emitFile?.({ type: 'asset', fileName, source: `${JSON.stringify(info, null, 2)}\n` })
+}

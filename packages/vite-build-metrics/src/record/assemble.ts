@@ -1,0 +1,73 @@
+import type { BuildRecord, RecordContext } from '@shipwatch/core'
+import { createEnvelope } from '@shipwatch/core'
+import { countModules } from '../collect/modules.js'
+import type { CollectedOutput } from '../collect/outputs.js'
+import { collectPages, type SizedFile } from '../collect/pages.js'
+import type { ResolvedBuildMetricsOptions } from '../options.js'
+import type { HookTimer, TimedPlugin } from '../timing/hook-timer.js'
+import { computePhases, type PhaseMarks } from '../timing/phases.js'
+import { gradeBuildTime } from './status.js'
+
+export interface FinishedBuild {
+  id: string
+  createdAt: string
+  project: string
+  root: string
+  bundler: { name: string; version: string | null }
+  toolVersion: string
+  mode: 'production' | 'development'
+  environment: string | null
+  watchRebuild: boolean
+  marks: PhaseMarks
+  end: number
+  timer: HookTimer
+  moduleIds: readonly string[]
+  outputs: readonly CollectedOutput[]
+  sizes: ReadonlyMap<string, SizedFile>
+  context: RecordContext
+}
+
+/** Turns what a build observed into its record. */
+export function assembleBuildRecord(build: FinishedBuild, options: ResolvedBuildMetricsOptions): BuildRecord {
+  const { phases, totalMs } = computePhases(build.marks, build.end)
+  const graphMs = phases
+    .filter((p) => p.name === 'modules' || p.name === 'render')
+    .reduce((s, p) => s + p.durationMs, 0)
+  return {
+    ...createEnvelope(build.context, build.project),
+    id: build.id,
+    createdAt: build.createdAt,
+    kind: 'build',
+    tool: { name: '@shipwatch/vite-build-metrics', version: build.toolVersion },
+    bundler: build.bundler,
+    mode: build.mode,
+    environment: build.environment,
+    watchRebuild: build.watchRebuild,
+    cache: null,
+    durationMs: totalMs,
+    phases,
+    plugins: pluginRows(build.timer),
+    // Time in the module-graph and render phases that no JS hook accounts for: native plugins and the bundler.
+    bundlerInternalMs: graphMs > 0 ? round(Math.max(0, graphMs - build.timer.jsBusyMs)) : null,
+    modules: countModules(build.moduleIds),
+    compression: options.compression,
+    outputs: build.outputs.map((o) => ({ ...o.file, ...build.sizes.get(o.file.fileName)! })),
+    pages: collectPages(build.outputs, build.sizes, build.root),
+    status: gradeBuildTime(totalMs, options.thresholds[build.mode]),
+  }
+}
+
+function pluginRows(timer: HookTimer): BuildRecord['plugins'] {
+  return timer
+    .snapshot()
+    .sort((a, b) => a.plugin.index - b.plugin.index)
+    .map(({ plugin, hooks }: { plugin: TimedPlugin; hooks: BuildRecord['plugins'][number]['hooks'] }) => ({
+      name: plugin.name,
+      index: plugin.index,
+      hooks,
+    }))
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 1000) / 1000
+}

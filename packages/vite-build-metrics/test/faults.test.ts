@@ -1,0 +1,152 @@
+import { execFileSync } from 'node:child_process'
+import { chmodSync, existsSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { CompressionPool, HistoryStore } from '@shipwatch/core'
+import buildMetrics from '@shipwatch/vite-build-metrics/vite'
+import { build } from 'vite'
+import { afterAll, describe, expect, it } from 'vitest'
+import { captureLogger } from './helpers/capture-logger.js'
+import { copyFixture, removeFixtures } from './helpers/fixture.js'
+
+afterAll(removeFixtures)
+
+async function viteBuild(root: string, options: Parameters<typeof buildMetrics>[0] = {}) {
+  const log = captureLogger()
+  await build({
+    root,
+    configFile: false,
+    customLogger: log.logger as never,
+    plugins: [buildMetrics(options)],
+  })
+  return log
+}
+
+describe('a metrics fault never fails the build', () => {
+  it('an unwritable history folder becomes one warning', async () => {
+    const root = copyFixture('two-pages', { modules: 2 })
+    // A file where the history folder should be: mkdir fails whatever the user's privileges.
+    writeFileSync(join(root, 'blocked'), 'not a folder')
+    const log = await viteBuild(root, { outDir: 'blocked/history' })
+    expect(existsSync(join(root, 'dist/index.html'))).toBe(true)
+    const recordWarnings = log.warn.filter((w) => w.includes('could not write the build record'))
+    expect(recordWarnings).toHaveLength(1)
+    expect(recordWarnings[0]).toMatch(/outDir/)
+    expect(log.info.some((l) => l.includes('good'))).toBe(true)
+  })
+
+  it('no git repository becomes one warning and a record with null git facts', async () => {
+    const root = copyFixture('two-pages', { modules: 2 })
+    const log = await viteBuild(root)
+    expect(log.warn.filter((w) => w.includes('not a git repository'))).toHaveLength(1)
+    const record = new HistoryStore({ root }).latest()!
+    expect(record.git.sha).toBeNull()
+  })
+
+  it('a crashed compression worker becomes one warning and sizes are still exact', async () => {
+    const root = copyFixture('two-pages', { modules: 2 })
+    const original = CompressionPool.prototype.compress
+    CompressionPool.prototype.compress = () => Promise.reject(new Error('worker crashed'))
+    try {
+      const log = await viteBuild(root)
+      expect(log.warn.filter((w) => w.includes('worker crashed'))).toHaveLength(1)
+      const record = new HistoryStore({ root }).latest()
+      expect(record?.kind === 'build' && record.outputs.every((o) => typeof o.gzip === 'number')).toBe(true)
+    } finally {
+      CompressionPool.prototype.compress = original
+    }
+  })
+
+  it('a read-only history file becomes one warning', async () => {
+    if (process.getuid?.() === 0) {
+      // root ignores file modes; the folder-is-a-file case above covers the failure path for root.
+      const root = copyFixture('two-pages', { modules: 1 })
+      writeFileSync(join(root, 'test-artifacts'), '')
+      const log = await viteBuild(root)
+      expect(log.warn.filter((w) => w.includes('could not write the build record'))).toHaveLength(1)
+      return
+    }
+    const root = copyFixture('two-pages', { modules: 1 })
+    await viteBuild(root)
+    chmodSync(join(root, 'test-artifacts/build-metrics/history.jsonl'), 0o444)
+    const log = await viteBuild(root)
+    expect(log.warn.filter((w) => w.includes('could not write the build record'))).toHaveLength(1)
+  })
+})
+
+describe('records and summary', () => {
+  it('emits build-info.json with the commit and a hash of every other file', async () => {
+    const root = copyFixture('two-pages', { modules: 2 })
+    execFileSync('git', ['init', '-q', '-b', 'main'], { cwd: root })
+    execFileSync('git', ['add', '.'], { cwd: root })
+    execFileSync('git', ['-c', 'user.name=A', '-c', 'user.email=a@x', 'commit', '-qm', 'init'], { cwd: root })
+    const sha = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim()
+    await viteBuild(root, { buildInfo: true })
+    const info = JSON.parse(execFileSync('cat', [join(root, 'dist/build-info.json')], { encoding: 'utf8' }))
+    const record = new HistoryStore({ root }).latest()!
+    expect(info.commitSha).toBe(sha)
+    expect(info.recordId).toBe(record.id)
+    expect(record.git.sha).toBe(sha)
+    const { createHash } = await import('node:crypto')
+    const { readFileSync } = await import('node:fs')
+    for (const file of info.files as { fileName: string; sha256: string }[]) {
+      const digest = createHash('sha256')
+        .update(readFileSync(join(root, 'dist', file.fileName)))
+        .digest('base64url')
+      expect(digest, file.fileName).toBe(file.sha256)
+    }
+    expect(info.files.map((f: { fileName: string }) => f.fileName)).toContain('robots.txt')
+  })
+
+  it('prefers VERCEL_GIT_COMMIT_SHA for build-info', async () => {
+    const root = copyFixture('two-pages', { modules: 1 })
+    process.env.VERCEL_GIT_COMMIT_SHA = 'f'.repeat(40)
+    try {
+      await viteBuild(root, { buildInfo: { fileName: 'meta/build.json' } })
+    } finally {
+      delete process.env.VERCEL_GIT_COMMIT_SHA
+    }
+    const info = JSON.parse(execFileSync('cat', [join(root, 'dist/meta/build.json')], { encoding: 'utf8' }))
+    expect(info.commitSha).toBe('f'.repeat(40))
+  })
+
+  it('compares with the previous build of the branch in the summary', async () => {
+    const root = copyFixture('two-pages', { modules: 2 })
+    const first = await viteBuild(root)
+    expect(first.info.some((l) => l.includes('vs previous'))).toBe(false)
+    writeFileSync(
+      join(root, 'src/lazy.ts'),
+      `export function lazyRoute(): void {\n  document.body.append('${'x'.repeat(5000)}')\n}\n`,
+    )
+    const second = await viteBuild(root)
+    const line = second.info.find((l) => l.includes('vs previous'))
+    expect(line).toMatch(/size \+[45]\.\d\d kB/)
+    expect(new HistoryStore({ root }).list()).toHaveLength(2)
+  })
+
+  it('quiet prints nothing but warnings; record: false writes nothing', async () => {
+    const root = copyFixture('two-pages', { modules: 1 })
+    const log = await viteBuild(root, { quiet: true, record: false })
+    expect(log.info.filter((l) => l.includes('[build-metrics]'))).toEqual([])
+    expect(existsSync(join(root, 'test-artifacts'))).toBe(false)
+  })
+
+  it('adds no resolveId, load or transform of its own', () => {
+    const plugin = buildMetrics() as unknown as Record<string, unknown>
+    expect(plugin.resolveId).toBeUndefined()
+    expect(plugin.load).toBeUndefined()
+    expect(plugin.transform).toBeUndefined()
+  })
+})
+
+describe('options', () => {
+  it('rejects bad options naming the option and the fix', () => {
+    expect(() => buildMetrics({ gzip: { level: 42 } })).toThrow(/gzip.level must be an integer from 1 to 9/)
+    expect(() => buildMetrics({ outDir: '' })).toThrow(/outDir must be a non-empty string/)
+    expect(() => buildMetrics({ thresholds: { production: { good: -1 } } })).toThrow(
+      /thresholds.production.good must be a positive number/,
+    )
+    expect(() => buildMetrics({ thresholds: { development: { good: 5000, warning: 100 } } })).toThrow(
+      /warning \(100\) must be at least thresholds.development.good/,
+    )
+  })
+})
