@@ -9,6 +9,7 @@ export default defineConfig({
   resolve: {
     alias: [
       { find: /^@shipwatch\/core$/, replacement: src('core') },
+      { find: /^@shipwatch\/core\/lite$/, replacement: src('core', 'lite') },
       { find: /^@shipwatch\/vite-build-metrics$/, replacement: src('vite-build-metrics') },
       { find: /^@shipwatch\/vite-build-metrics\/(.*)$/, replacement: src('vite-build-metrics', '$1') },
     ],

@@ -37,7 +37,7 @@ describe('resolveCompression', () => {
 })
 
 describe('SizeCalculator', () => {
-  it('gives the exact sizes zlib gives, on workers and inline', async () => {
+  it('gives the exact sizes zlib gives, on workers, zlib threads and inline', async () => {
     const expected = {
       size: realJs.length,
       gzip: gzipSync(realJs, { level: 9 }).length,
@@ -51,6 +51,27 @@ describe('SizeCalculator', () => {
         gzip: gzipSync('tiny', { level: 9 }).length,
         brotli: brotliCompressSync('tiny', { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
       })
+      await sizes.close()
+    }
+  })
+
+  it('moves to the worker pool past 4 MiB of work, with the same exact sizes', async () => {
+    const sizes = new SizeCalculator({ compression: resolveCompression(), workers: 2 })
+    const original = CompressionPool.prototype.compress
+    let pooled = 0
+    CompressionPool.prototype.compress = function (...args) {
+      pooled++
+      return original.apply(this, args)
+    }
+    try {
+      const big = Buffer.concat(Array.from({ length: 45 }, () => realJs))
+      expect((await sizes.measure(big)).gzip).toBe(gzipSync(big, { level: 9 }).length)
+      expect(pooled).toBe(1)
+      const after = Buffer.concat([realJs, Buffer.from('// after')])
+      expect((await sizes.measure(after)).gzip).toBe(gzipSync(after, { level: 9 }).length)
+      expect(pooled).toBe(2)
+    } finally {
+      CompressionPool.prototype.compress = original
       await sizes.close()
     }
   })
@@ -77,7 +98,7 @@ describe('SizeCalculator', () => {
     await sizes.close()
   })
 
-  it('falls back to the main thread with one warning when the pool fails', async () => {
+  it('falls back to zlib’s threads with one warning when the pool fails', async () => {
     const warnings: string[] = []
     const sizes = new SizeCalculator({
       compression: resolveCompression(),
@@ -88,9 +109,11 @@ describe('SizeCalculator', () => {
     const original = pool.compress
     pool.compress = () => Promise.reject(new Error('worker died'))
     try {
-      const one = await sizes.measure(realJs)
-      const two = await sizes.measure(Buffer.concat([realJs, realJs]))
-      expect(one.gzip).toBe(gzipSync(realJs, { level: 9 }).length)
+      // Past the pool threshold (4 MiB submitted), work goes to the pool.
+      const big = Buffer.concat(Array.from({ length: 45 }, () => realJs))
+      const one = await sizes.measure(big)
+      const two = await sizes.measure(Buffer.concat([big, realJs]))
+      expect(one.gzip).toBe(gzipSync(big, { level: 9 }).length)
       expect(two.gzip).toBeGreaterThan(0)
       expect(warnings).toHaveLength(1)
       expect(warnings[0]).toMatch(/worker died/)

@@ -44,6 +44,8 @@ describe('a metrics fault never fails the build', () => {
 
   it('a crashed compression worker becomes one warning and sizes are still exact', async () => {
     const root = copyFixture('two-pages', { modules: 2 })
+    // Past 4 MiB of output, sizes go to the worker pool: a big public file gets us there.
+    writeFileSync(join(root, 'public/big.txt'), 'shipwatch '.repeat(500_000))
     const original = CompressionPool.prototype.compress
     CompressionPool.prototype.compress = () => Promise.reject(new Error('worker crashed'))
     try {

@@ -7,6 +7,9 @@ import type { CiInfo } from '../schema/envelope.js'
  * branch (`GITHUB_HEAD_REF`) and the base sha from the event payload, which env-ci does not read.
  */
 export function detectCi(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): CiInfo {
+  // Outside CI, env-ci falls back to running git synchronously, which would block a build's main thread;
+  // our own git facts come from readGitFacts, asynchronously.
+  if (!looksLikeCi(env)) return emptyCi(false)
   let ci: ReturnType<typeof envCi>
   try {
     ci = envCi({ env, cwd })
@@ -28,6 +31,35 @@ export function detectCi(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd
     baseBranch: isPr ? (ci.branch ?? null) : null,
     baseSha: event?.baseSha ?? null,
   }
+}
+
+// Variables that CI services set (most set CI; these cover the ones that do not).
+const CI_MARKERS = [
+  'CI',
+  'CONTINUOUS_INTEGRATION',
+  'BUILD_ID',
+  'BUILD_NUMBER',
+  'RUN_ID',
+  'GITHUB_ACTIONS',
+  'GITLAB_CI',
+  'JENKINS_URL',
+  'TEAMCITY_VERSION',
+  'TF_BUILD',
+  'bamboo_agentId',
+  'CODEBUILD_BUILD_ID',
+  'BUILDKITE',
+  'VERCEL',
+  'NETLIFY',
+  'CIRCLECI',
+  'TRAVIS',
+  'APPVEYOR',
+  'DRONE',
+  'SEMAPHORE',
+  'BITBUCKET_BUILD_NUMBER',
+]
+
+function looksLikeCi(env: NodeJS.ProcessEnv): boolean {
+  return CI_MARKERS.some((name) => env[name] !== undefined && env[name] !== '' && env[name] !== 'false')
 }
 
 function emptyCi(isCi: boolean): CiInfo {

@@ -1,6 +1,5 @@
-import { randomUUID } from 'node:crypto'
 import { basename } from 'node:path'
-import { type CiInfo, type GitInfo, type MachineInfo, SCHEMA_VERSION } from '../schema/envelope.js'
+import type { CiInfo, GitInfo, MachineInfo } from '../schema/envelope.js'
 import { detectCi } from './ci.js'
 import { readGitFacts } from './git.js'
 import { readMachineFacts } from './machine.js'
@@ -25,18 +24,7 @@ export async function readRecordContext(options: {
   return { git: merged, ci, machine: readMachineFacts(), warnings: warning ? [warning] : [] }
 }
 
-/** The envelope fields every record starts with. */
-export function createEnvelope(context: RecordContext, project: string) {
-  return {
-    schemaVersion: SCHEMA_VERSION,
-    id: randomUUID(),
-    createdAt: new Date().toISOString(),
-    project,
-    git: context.git,
-    ci: context.ci,
-    machine: context.machine,
-  } as const
-}
+export { createEnvelope } from './envelope.js'
 
 /** A project's name: its package.json name when there is one, else its folder name. */
 export function projectName(root: string, packageName?: string | null): string {

@@ -5,9 +5,9 @@ import { appendLine } from './append-line.js'
 import { type HistoryWarning, readRecords } from './read-records.js'
 import { findLastAppended } from './scan-backward.js'
 
-/** Where history and reports live unless configured: `<root>/test-artifacts/build-metrics/`. */
-export const DEFAULT_HISTORY_DIR = 'test-artifacts/build-metrics'
-export const HISTORY_FILE = 'history.jsonl'
+import { DEFAULT_HISTORY_DIR, HISTORY_FILE } from './paths.js'
+
+export { DEFAULT_HISTORY_DIR, HISTORY_FILE }
 
 export interface HistoryFilter {
   kind?: ShipwatchRecord['kind']

@@ -1,7 +1,8 @@
 import { z } from 'zod'
 
-/** The record format version this package writes. Readers migrate older versions and refuse newer ones. */
-export const SCHEMA_VERSION = 1
+import { SCHEMA_VERSION } from './version.js'
+
+export { SCHEMA_VERSION }
 
 export const gitInfoSchema = z.object({
   sha: z.string().nullable(),

@@ -1,3 +1,5 @@
+import { promisify } from 'node:util'
+import { brotliCompress, constants, gzip } from 'node:zlib'
 import type { CompressionSettings } from '../schema/build-record.js'
 import { brotliSize, gzipSize } from './compression.js'
 import { contentHash, SizeCache } from './size-cache.js'
@@ -20,16 +22,26 @@ export interface SizeCalculatorOptions {
   onWarning?: (message: string) => void
 }
 
-// Below this, posting to a worker costs more than compressing here.
+// Below this, any hand-off costs more than compressing here.
 const INLINE_LIMIT = 1024
+// Starting a worker costs ≈ 40 ms; below this much work, zlib's async API on libuv's already-running threads is
+// faster. Above it, the pool (one worker per core, unlike libuv's fixed 4 shared threads) pays for itself.
+const POOL_THRESHOLD_BYTES = 4 * 1024 * 1024
 
-/** Raw, gzip and brotli sizes of file contents, compressed off the main thread and cached by content hash. */
+const gzipAsync = promisify(gzip)
+const brotliAsync = promisify(brotliCompress)
+
+/**
+ * Raw, gzip and brotli sizes of file contents, compressed off the main thread and cached by content hash:
+ * small jobs on zlib's async API, large ones on a worker pool sized to the machine.
+ */
 export class SizeCalculator {
   readonly compression: CompressionSettings
   readonly cache: SizeCache
   readonly #pool: CompressionPool | null
   readonly #onWarning: (message: string) => void
   #poolFailed = false
+  #submittedBytes = 0
   compressedCount = 0
 
   constructor(options: SizeCalculatorOptions) {
@@ -71,19 +83,28 @@ export class SizeCalculator {
     const cached = this.cache.get(key)
     if (cached !== undefined) return cached
     this.compressedCount++
-    const size =
-      this.#pool && !this.#poolFailed && data.length > INLINE_LIMIT
-        ? await this.#pool.compress(data, algorithm, level).catch((error: Error) => {
-            this.#poolFailed = true
-            this.#onWarning(
-              `compression worker failed (${error.message}); computing sizes on the main thread`,
-            )
-            return compressInline(data, algorithm, level)
-          })
-        : compressInline(data, algorithm, level)
+    this.#submittedBytes += data.length
+    let size: number
+    if (data.length <= INLINE_LIMIT) {
+      size = compressInline(data, algorithm, level)
+    } else if (this.#pool && !this.#poolFailed && this.#submittedBytes > POOL_THRESHOLD_BYTES) {
+      size = await this.#pool.compress(data, algorithm, level).catch((error: Error) => {
+        this.#poolFailed = true
+        this.#onWarning(`compression worker failed (${error.message}); using zlib's own threads instead`)
+        return compressAsync(data, algorithm, level)
+      })
+    } else {
+      size = await compressAsync(data, algorithm, level)
+    }
     this.cache.set(key, size)
     return size
   }
+}
+
+async function compressAsync(data: Uint8Array, algorithm: 'gzip' | 'brotli', level: number): Promise<number> {
+  if (algorithm === 'gzip') return (await gzipAsync(data, { level })).length
+  const params = { [constants.BROTLI_PARAM_QUALITY]: level, [constants.BROTLI_PARAM_SIZE_HINT]: data.length }
+  return (await brotliAsync(data, { params })).length
 }
 
 function compressInline(data: Uint8Array, algorithm: 'gzip' | 'brotli', level: number): number {

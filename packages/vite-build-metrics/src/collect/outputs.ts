@@ -1,4 +1,4 @@
-import { type GraphChunk, type OutputFile, outputKind } from '@shipwatch/core'
+import { type GraphChunk, type OutputFile, outputKind } from '@shipwatch/core/lite'
 import type { BundleLike } from './bundle-shape.js'
 
 /** An output before sizing: the record fields plus what sizing and the page walk need. */

@@ -1,5 +1,5 @@
 import { relative } from 'node:path'
-import { type GraphChunk, initialFiles, type PageInitial } from '@shipwatch/core'
+import { type GraphChunk, initialFiles, type PageInitial } from '@shipwatch/core/lite'
 import type { CollectedOutput } from './outputs.js'
 
 export interface SizedFile {

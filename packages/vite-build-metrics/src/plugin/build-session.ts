@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto'
-import { type RecordContext, readRecordContext, type SizeCalculator } from '@shipwatch/core'
+import type { RecordContext } from '@shipwatch/core'
+import type { SizeCalculator } from '@shipwatch/core/lite'
 import type { BundleLike } from '../collect/bundle-shape.js'
 import { type CollectedOutput, collectOutputs } from '../collect/outputs.js'
 import type { SizedFile } from '../collect/pages.js'
 import { HookTimer } from '../timing/hook-timer.js'
+import { loadCore } from './load-core.js'
 import type { PhaseMarks } from '../timing/phases.js'
 
 export interface SessionStart {
@@ -28,7 +30,7 @@ export class BuildSession {
   constructor(readonly init: SessionStart) {
     this.marks = { start: init.start }
     // Git runs a few processes: start them now, off the build's critical path.
-    this.context = readRecordContext({ cwd: init.root, baseRef: init.baseBranch })
+    this.context = loadCore().then((core) => core.readRecordContext({ cwd: init.root, baseRef: init.baseBranch }))
   }
 
   /**

@@ -1,6 +1,5 @@
 import { join } from 'node:path'
 import type { BuildRecord, RecordContext } from '@shipwatch/core'
-import { detectCi, EMPTY_GIT, readMachineFacts } from '@shipwatch/core'
 import pkg from '../../package.json' with { type: 'json' }
 import type { SizedFile } from '../collect/pages.js'
 import { messages } from '../messages.js'
@@ -8,6 +7,7 @@ import { assembleBuildRecord } from '../record/assemble.js'
 import { findPrevious, writeRecord } from '../record/write-record.js'
 import { renderSummary } from '../report/summary.js'
 import type { BuildSession } from './build-session.js'
+import { loadCore } from './load-core.js'
 import type { HookContext, PluginState } from './plugin-state.js'
 import { warn } from './rollup-hooks.js'
 
@@ -19,11 +19,13 @@ export async function finishSession(
 ): Promise<BuildRecord> {
   const end = session.marks.closeBundle ?? performance.now()
   const sizes = await sizesOrRaw(session, state, context)
+  const sizesReady = performance.now() - end
+  const core = await loadCore()
   const recordContext = await session.context.catch(
     (error: Error): RecordContext => ({
-      git: EMPTY_GIT,
-      ci: detectCi(),
-      machine: readMachineFacts(),
+      git: core.EMPTY_GIT,
+      ci: core.detectCi(),
+      machine: core.readMachineFacts(),
       warnings: [error.message],
     }),
   )
@@ -51,7 +53,7 @@ export async function finishSession(
     state.options,
   )
 
-  const store = state.store()
+  const store = await state.store()
   let previous: BuildRecord | null = null
   try {
     previous = findPrevious(store, record)
@@ -61,6 +63,7 @@ export async function finishSession(
   }
   for (const line of renderSummary(record, previous, state.log)) state.log.info(line)
   if (state.options.record) state.log.debug(messages.recordWritten(join(store.dir, 'history.jsonl')))
+  state.log.debug(`finished in ${(performance.now() - end).toFixed(1)} ms after closeBundle (sizes ready after ${sizesReady.toFixed(1)} ms)`)
   return record
 }
 

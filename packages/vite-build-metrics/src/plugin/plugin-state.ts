@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs'
 import { basename, join } from 'node:path'
-import { createLogger, HistoryStore, type Logger, type LogSink, SizeCalculator } from '@shipwatch/core'
+import type { HistoryStore } from '@shipwatch/core'
+import { createLogger, type Logger, type LogSink, SizeCalculator } from '@shipwatch/core/lite'
+import { loadCore } from './load-core.js'
 import type { ResolvedBuildMetricsOptions } from '../options.js'
 import type { TimerRef } from '../timing/wrap-hooks.js'
 import { BuildSession, type SessionStart } from './build-session.js'
@@ -91,7 +93,8 @@ export class PluginState implements TimerRef {
     await sizes.close()
   }
 
-  store(): HistoryStore {
+  async store(): Promise<HistoryStore> {
+    const { HistoryStore } = await loadCore()
     return new HistoryStore({ root: this.root, dir: this.options.outDir })
   }
 

@@ -1,5 +1,5 @@
-import type { BuildRecord, RecordContext } from '@shipwatch/core'
-import { createEnvelope } from '@shipwatch/core'
+import type { BuildRecord, RecordContext } from '@shipwatch/core/lite'
+import { createEnvelope } from '@shipwatch/core/lite'
 import { countModules } from '../collect/modules.js'
 import type { CollectedOutput } from '../collect/outputs.js'
 import { collectPages, type SizedFile } from '../collect/pages.js'

@@ -5,7 +5,7 @@ import {
   formatDuration,
   formatPercentChange,
   type Logger,
-} from '@shipwatch/core'
+} from '@shipwatch/core/lite'
 import { overlapped } from '../timing/hook-timer.js'
 
 const STATUS_MARK = { good: '✓', warning: '!', critical: '✗' } as const

@@ -1,0 +1,66 @@
+import { parseArgs } from 'node:util'
+import { BuildMetricsOptionError } from '../options.js'
+import { HELP } from './help.js'
+import { type CliProcess, EXIT, UsageError } from './io.js'
+import { show } from './show.js'
+import { track } from './track.js'
+
+/** The `build-metrics` command. Returns the exit code; never calls process.exit. */
+export async function run(io: CliProcess): Promise<number> {
+  const separator = io.argv.indexOf('--')
+  const own = separator === -1 ? io.argv : io.argv.slice(0, separator)
+  const command = separator === -1 ? [] : io.argv.slice(separator + 1)
+  try {
+    const { values, positionals } = parseArgs({
+      args: own,
+      allowPositionals: true,
+      options: {
+        mode: { type: 'string', default: 'production' },
+        out: { type: 'string' },
+        history: { type: 'string' },
+        project: { type: 'string' },
+        brotli: { type: 'boolean', default: false },
+        json: { type: 'boolean', default: false },
+        quiet: { type: 'boolean', default: false },
+        silent: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    })
+    const [subcommand, ...extra] = positionals
+    if (values.help || !subcommand) {
+      io.stdout.write(HELP)
+      return values.help ? EXIT.ok : EXIT.usage
+    }
+    if (extra.length > 0) throw new UsageError(`unexpected argument ${extra[0]}: put the build command after --`)
+    if (values.mode !== 'production' && values.mode !== 'development') {
+      throw new UsageError(`--mode must be production or development, got ${values.mode}`)
+    }
+    if (subcommand === 'track') {
+      return await track(
+        {
+          command,
+          mode: values.mode,
+          out: values.out ?? null,
+          history: values.history,
+          project: values.project,
+          brotli: values.brotli,
+          json: values.json,
+          quiet: values.quiet || values.silent,
+        },
+        io,
+      )
+    }
+    if (subcommand === 'show') return show({ json: values.json, history: values.history }, io)
+    throw new UsageError(`unknown command ${subcommand}: use track or show (build-metrics --help)`)
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof BuildMetricsOptionError || isParseArgsError(error)) {
+      io.stderr.write(`build-metrics: ${(error as Error).message}\n`)
+      return EXIT.usage
+    }
+    throw error
+  }
+}
+
+function isParseArgsError(error: unknown): boolean {
+  return typeof (error as { code?: unknown })?.code === 'string' && (error as { code: string }).code.startsWith('ERR_PARSE_ARGS')
+}

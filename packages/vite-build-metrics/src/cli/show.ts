@@ -1,0 +1,26 @@
+import { createLogger, HistoryStore, streamSink } from '@shipwatch/core'
+import { DEFAULT_HISTORY_DIR } from '@shipwatch/core'
+import { renderSummary } from '../report/summary.js'
+import type { CliProcess } from './io.js'
+
+/** Prints the latest build record: its summary, or the JSON with --json. Exit 1 when there is none. */
+export function show(args: { json: boolean; history: string | undefined }, io: CliProcess): number {
+  const store = new HistoryStore({
+    root: io.cwd,
+    dir: args.history ?? DEFAULT_HISTORY_DIR,
+    onWarning: (w) => io.stderr.write(`warning: ${w.file}:${w.line}: ${w.reason}\n`),
+  })
+  const record = store.lastAppended((r) => r.kind === 'build')
+  if (!record || record.kind !== 'build') {
+    io.stderr.write(`no build record in ${store.file}: run a build with the plugin or build-metrics track first\n`)
+    return 1
+  }
+  if (args.json) {
+    io.stdout.write(`${JSON.stringify(record, null, 2)}\n`)
+    return 0
+  }
+  const log = createLogger({ sink: streamSink(io.stdout), env: io.env, isTTY: Boolean(io.stdout.isTTY) })
+  io.stdout.write(`${record.project} · ${record.git.branch ?? '-'}@${record.git.sha?.slice(0, 7) ?? '-'} · ${record.createdAt}\n`)
+  for (const line of renderSummary(record, null, log)) log.info(line)
+  return 0
+}

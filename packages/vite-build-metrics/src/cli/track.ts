@@ -1,0 +1,131 @@
+import { spawn } from 'node:child_process'
+import { readdirSync, readFileSync } from 'node:fs'
+import { join, relative, resolve } from 'node:path'
+import {
+  type BuildRecord,
+  createEnvelope,
+  createLogger,
+  HistoryStore,
+  outputKind,
+  readRecordContext,
+  resolveCompression,
+  SizeCalculator,
+  streamSink,
+} from '@shipwatch/core'
+import pkg from '../../package.json' with { type: 'json' }
+import { resolveOptions } from '../options.js'
+import { gradeBuildTime } from '../record/status.js'
+import { findPrevious, writeRecord } from '../record/write-record.js'
+import { renderSummary } from '../report/summary.js'
+import { type CliProcess, UsageError } from './io.js'
+
+export interface TrackArgs {
+  command: string[]
+  mode: 'production' | 'development'
+  out: string | null
+  history: string | undefined
+  project: string | undefined
+  brotli: boolean
+  json: boolean
+  quiet: boolean
+}
+
+/** Runs a build command without a shell, streams its output, and records wall time, exit code and output sizes. */
+export async function track(args: TrackArgs, io: CliProcess): Promise<number> {
+  if (args.command.length === 0) throw new UsageError('track needs a command after --, e.g. build-metrics track -- npm run build')
+  const options = resolveOptions({ outDir: args.history, project: args.project, brotli: args.brotli })
+  const log = createLogger({ sink: streamSink(io.stderr), prefix: '[build-metrics]', quiet: args.quiet || args.json, env: io.env, isTTY: Boolean(io.stderr.isTTY) })
+  const contextPromise = readRecordContext({ cwd: io.cwd, env: io.env })
+  const start = performance.now()
+  const exitCode = await runCommand(args.command, io)
+  const durationMs = Math.round((performance.now() - start) * 1000) / 1000
+
+  const outputs = args.out && exitCode === 0 ? await measureFolder(resolve(io.cwd, args.out), options.compression) : []
+  const context = await contextPromise
+  for (const warning of context.warnings) log.warn(warning)
+  const record: BuildRecord = {
+    ...createEnvelope(context, args.project ?? projectName(io.cwd)),
+    kind: 'build',
+    tool: { name: '@shipwatch/vite-build-metrics', version: pkg.version },
+    bundler: { name: args.command[0]!, version: null },
+    mode: args.mode,
+    environment: null,
+    watchRebuild: false,
+    cache: null,
+    exitCode,
+    durationMs,
+    phases: [{ name: 'other', durationMs }],
+    plugins: [],
+    bundlerInternalMs: null,
+    modules: { total: 0, source: 0, nodeModules: 0, byExtension: {} },
+    compression: options.compression,
+    outputs,
+    pages: [],
+    status: gradeBuildTime(durationMs, options.thresholds[args.mode]),
+  }
+  const store = new HistoryStore({ root: io.cwd, dir: options.outDir })
+  const previous = findPrevious(store, record)
+  writeRecord(store, record)
+  if (args.json) io.stdout.write(`${JSON.stringify(record, null, 2)}\n`)
+  else for (const line of renderSummary(record, previous, log)) log.info(line)
+  if (exitCode !== 0) log.error(`${args.command.join(' ')} exited with code ${exitCode}`)
+  return exitCode
+}
+
+function runCommand(command: string[], io: CliProcess): Promise<number> {
+  return new Promise((resolvePromise) => {
+    const child = spawn(command[0]!, command.slice(1), { cwd: io.cwd, env: io.env, stdio: ['inherit', 'pipe', 'pipe'] })
+    child.stdout.on('data', (chunk: Buffer) => io.stdout.write(chunk))
+    child.stderr.on('data', (chunk: Buffer) => io.stderr.write(chunk))
+    child.on('error', (error) => {
+      io.stderr.write(`build-metrics: could not start ${command[0]}: ${error.message}\n`)
+      resolvePromise(127)
+    })
+    child.on('close', (code, signal) => resolvePromise(code ?? (signal ? 128 : 1)))
+  })
+}
+
+async function measureFolder(dir: string, compression: BuildRecord['compression']): Promise<BuildRecord['outputs']> {
+  const files = listFiles(dir)
+  const sizes = new SizeCalculator({ compression })
+  try {
+    return await Promise.all(
+      files.map(async (file) => ({
+        fileName: relative(dir, file).split('\\').join('/'),
+        type: 'asset' as const,
+        kind: outputKind(file),
+        name: null,
+        ...(await sizes.measure(readFileSync(file))),
+        isEntry: false,
+        isDynamicEntry: false,
+        imports: [],
+        dynamicImports: [],
+        topModules: [],
+      })),
+    )
+  } finally {
+    await sizes.close()
+  }
+}
+
+function listFiles(dir: string): string[] {
+  let entries: import('node:fs').Dirent[]
+  try {
+    entries = readdirSync(dir, { withFileTypes: true })
+  } catch {
+    throw new UsageError(`--out ${dir} is not a readable folder: point it at the build's output folder`)
+  }
+  return entries
+    .flatMap((e) => (e.isDirectory() ? listFiles(join(dir, e.name)) : e.isFile() ? [join(dir, e.name)] : []))
+    .sort()
+}
+
+function projectName(cwd: string): string {
+  try {
+    const name = (JSON.parse(readFileSync(join(cwd, 'package.json'), 'utf8')) as { name?: unknown }).name
+    if (typeof name === 'string' && name) return name
+  } catch {
+    // fall through
+  }
+  return cwd.split(/[\\/]/).pop() ?? 'project'
+}
