@@ -10,6 +10,7 @@ export default defineConfig({
     alias: [
       { find: /^@shipwatch\/core$/, replacement: src('core') },
       { find: /^@shipwatch\/core\/lite$/, replacement: src('core', 'lite') },
+      { find: /^@shipwatch\/core\/context$/, replacement: src('core', 'context') },
       { find: /^@shipwatch\/vite-build-metrics$/, replacement: src('vite-build-metrics') },
       { find: /^@shipwatch\/vite-build-metrics\/(.*)$/, replacement: src('vite-build-metrics', '$1') },
     ],

@@ -6,12 +6,26 @@ import { join } from 'node:path'
 export function generateApp(dir, { features = 30, perFeature = 100 } = {}) {
   rmSync(dir, { recursive: true, force: true })
   mkdirSync(join(dir, 'src'), { recursive: true })
-  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'bench-app', private: true, type: 'module' }))
+  writeFileSync(
+    join(dir, 'package.json'),
+    JSON.stringify({ name: 'bench-app', private: true, type: 'module' }),
+  )
   writeFileSync(
     join(dir, 'index.html'),
     '<!doctype html>\n<html lang="en"><head><meta charset="UTF-8" /><title>Bench</title></head><body><div id="app"></div><script type="module" src="/src/main.ts"></script></body></html>\n',
   )
-  const lodash = ['chunk', 'debounce', 'groupBy', 'merge', 'sortBy', 'uniqBy', 'throttle', 'cloneDeep', 'kebabCase', 'zip']
+  const lodash = [
+    'chunk',
+    'debounce',
+    'groupBy',
+    'merge',
+    'sortBy',
+    'uniqBy',
+    'throttle',
+    'cloneDeep',
+    'kebabCase',
+    'zip',
+  ]
   const mainImports = []
   for (let f = 0; f < features; f++) {
     const folder = join(dir, 'src', `feature-${f}`)
@@ -33,7 +47,11 @@ export function generateApp(dir, { features = 30, perFeature = 100 } = {}) {
       join(folder, 'index.ts'),
       `import { z } from 'zod'\nimport { item0 } from './item-0'\nconst Schema = z.object({ name: z.string(), size: z.number() })\nexport const feature${f} = () => Schema.parse({ name: item0.name, size: item0.size })\n`,
     )
-    mainImports.push(f % 2 === 0 ? `import { feature${f} } from './feature-${f}/index'\nconsole.log(feature${f}())` : `document.addEventListener('f${f}', () => import('./feature-${f}/index').then((m) => console.log(m.feature${f}())))`)
+    mainImports.push(
+      f % 2 === 0
+        ? `import { feature${f} } from './feature-${f}/index'\nconsole.log(feature${f}())`
+        : `document.addEventListener('f${f}', () => import('./feature-${f}/index').then((m) => console.log(m.feature${f}())))`,
+    )
   }
   writeFileSync(join(dir, 'src', 'main.ts'), `${mainImports.join('\n')}\n`)
   return features * (perFeature + 1) + 1

@@ -1,16 +1,49 @@
 // One timed Vite build in a fresh process: `node vite-build-child.mjs <vite|vite7> <root> <none|metrics|metrics-brotli>`.
 // The clock starts before the plugin is imported: users pay that import in vite.config.ts.
-// Prints {"ms": …, "maxRssKb": …} as its last line.
+// Prints {"ms", "cpuMs", "maxRssKb", "importMs", "hooksMs", "afterCloseMs"} as its last line.
 import { performance } from 'node:perf_hooks'
 
 const [viteName, root, variant] = process.argv.slice(2)
 const { build } = await import(viteName)
-const start = performance.now()
-const plugins = []
-if (variant.startsWith('metrics')) {
-  const { default: buildMetrics } = await import('@shipwatch/vite-build-metrics/vite')
-  plugins.push(buildMetrics({ brotli: variant === 'metrics-brotli', quiet: true, outDir: '../bench-history' }))
+const lines = []
+const logger = {
+  info: (m) => {
+    lines.push(m)
+  },
+  warn: () => {},
+  warnOnce: () => {},
+  error: (m) => {
+    lines.push(m)
+  },
+  clearScreen: () => {},
+  hasErrorLogged: () => false,
+  hasWarned: false,
 }
-await build({ root, configFile: false, logLevel: 'silent', plugins, build: { outDir: `dist-${variant}` } })
+const start = performance.now()
+const cpuStart = process.cpuUsage()
+const plugins = []
+let importMs = 0
+if (variant.startsWith('metrics')) {
+  process.env.DEBUG = 'shipwatch:*'
+  const { default: buildMetrics } = await import('@shipwatch/vite-build-metrics/vite')
+  importMs = performance.now() - start
+  plugins.push(
+    buildMetrics({ brotli: variant === 'metrics-brotli', quiet: true, outDir: '../bench-history' }),
+  )
+}
+await build({ root, configFile: false, customLogger: logger, plugins, build: { outDir: `dist-${variant}` } })
 const ms = performance.now() - start
-console.log(JSON.stringify({ ms, maxRssKb: process.resourceUsage().maxRSS }))
+const cpu = process.cpuUsage(cpuStart)
+const cost = lines
+  .map((l) => /cost: ([\d.]+) ms in hooks during the build, ([\d.]+) ms after closeBundle/.exec(l))
+  .find(Boolean)
+console.log(
+  JSON.stringify({
+    ms,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    maxRssKb: process.resourceUsage().maxRSS,
+    importMs,
+    hooksMs: cost ? Number(cost[1]) : 0,
+    afterCloseMs: cost ? Number(cost[2]) : 0,
+  }),
+)

@@ -1,7 +1,4 @@
-export * from './env/ci.js'
-export * from './env/context.js'
-export * from './env/git.js'
-export * from './env/machine.js'
+export * from './context.js'
 export * from './history/history-store.js'
 export type { HistoryWarning } from './history/read-records.js'
 export * from './lite.js'

@@ -72,11 +72,11 @@ describe('git facts', () => {
 })
 
 describe('CI facts', () => {
-  it('is empty outside CI', () => {
-    expect(detectCi({}, temp)).toMatchObject({ isCi: false, provider: null })
+  it('is empty outside CI', async () => {
+    expect(await detectCi({}, temp)).toMatchObject({ isCi: false, provider: null })
   })
 
-  it('reads a GitHub Actions pull request, base sha from the event', () => {
+  it('reads a GitHub Actions pull request, base sha from the event', async () => {
     const event = join(temp, 'event.json')
     writeFileSync(
       event,
@@ -84,7 +84,7 @@ describe('CI facts', () => {
         pull_request: { number: 42, base: { ref: 'main', sha: 'b'.repeat(40) }, head: { ref: 'feat/x' } },
       }),
     )
-    const ci = detectCi(
+    const ci = await detectCi(
       {
         GITHUB_ACTIONS: 'true',
         GITHUB_EVENT_NAME: 'pull_request',
@@ -110,8 +110,8 @@ describe('CI facts', () => {
     })
   })
 
-  it('reads a push build', () => {
-    const ci = detectCi(
+  it('reads a push build', async () => {
+    const ci = await detectCi(
       {
         GITHUB_ACTIONS: 'true',
         GITHUB_EVENT_NAME: 'push',

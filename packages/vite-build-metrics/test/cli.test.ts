@@ -2,8 +2,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
-import { afterAll, describe, expect, it } from 'vitest'
 import { type BuildRecord, HistoryStore } from '@shipwatch/core'
+import { afterAll, describe, expect, it } from 'vitest'
 import { run } from '../src/cli/run.js'
 
 const dirs: string[] = []
@@ -37,7 +37,16 @@ const script = `const fs=require('fs');fs.mkdirSync('out/assets',{recursive:true
 describe('build-metrics track', () => {
   it('runs the command without a shell, streams its output, records time, exit code and sizes', async () => {
     const cwd = project()
-    const { code, stdout, stderr } = await cli(cwd, 'track', '--out', 'out', '--', process.execPath, '-e', script)
+    const { code, stdout, stderr } = await cli(
+      cwd,
+      'track',
+      '--out',
+      'out',
+      '--',
+      process.execPath,
+      '-e',
+      script,
+    )
     expect(code).toBe(0)
     expect(stdout).toContain('built!')
     expect(stderr).toContain('[build-metrics]')
@@ -62,13 +71,31 @@ describe('build-metrics track', () => {
 
   it('passes shell metacharacters as literal arguments', async () => {
     const cwd = project()
-    const { stdout } = await cli(cwd, 'track', '--', process.execPath, '-e', 'console.log(process.argv[1])', '$(echo pwned); ls')
+    const { stdout } = await cli(
+      cwd,
+      'track',
+      '--',
+      process.execPath,
+      '-e',
+      'console.log(process.argv[1])',
+      '$(echo pwned); ls',
+    )
     expect(stdout).toContain('$(echo pwned); ls')
   })
 
   it('prints the record as JSON with --json', async () => {
     const cwd = project()
-    const { stdout } = await cli(cwd, 'track', '--json', '--mode', 'development', '--', process.execPath, '-e', '')
+    const { stdout } = await cli(
+      cwd,
+      'track',
+      '--json',
+      '--mode',
+      'development',
+      '--',
+      process.execPath,
+      '-e',
+      '',
+    )
     const record = JSON.parse(stdout) as BuildRecord
     expect(record.mode).toBe('development')
   })
@@ -76,10 +103,14 @@ describe('build-metrics track', () => {
   it('reports usage errors with exit code 2', async () => {
     const cwd = project()
     expect((await cli(cwd, 'track')).code).toBe(2)
-    expect((await cli(cwd, 'track', '--mode', 'fast', '--', 'true')).stderr).toMatch(/--mode must be production or development/)
+    expect((await cli(cwd, 'track', '--mode', 'fast', '--', 'true')).stderr).toMatch(
+      /--mode must be production or development/,
+    )
     expect((await cli(cwd, 'frobnicate')).code).toBe(2)
     expect((await cli(cwd, 'track', '--bogus')).code).toBe(2)
-    expect((await cli(cwd, 'track', '--out', 'missing', '--', process.execPath, '-e', '')).stderr).toMatch(/--out .* is not a readable folder/)
+    expect((await cli(cwd, 'track', '--out', 'missing', '--', process.execPath, '-e', '')).stderr).toMatch(
+      /--out .* is not a readable folder/,
+    )
     const help = await cli(cwd, '--help')
     expect(help.code).toBe(0)
     expect(help.stdout).toMatch(/Examples/)

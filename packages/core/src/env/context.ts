@@ -17,7 +17,7 @@ export async function readRecordContext(options: {
   env?: NodeJS.ProcessEnv
   baseRef?: string | null
 }): Promise<RecordContext> {
-  const ci = detectCi(options.env ?? process.env, options.cwd)
+  const ci = await detectCi(options.env ?? process.env, options.cwd)
   const { git, warning } = await readGitFacts({ cwd: options.cwd, baseRef: options.baseRef ?? ci.baseBranch })
   // CI checks out a detached HEAD; the CI's branch is the one that was built.
   const merged = { ...git, branch: git.branch ?? ci.branch }

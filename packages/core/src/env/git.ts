@@ -22,7 +22,9 @@ export const EMPTY_GIT: GitInfo = {
  * `status --porcelain=v2 --branch` gives sha, branch and dirtiness; `log -1` the commit. Outside a repository or
  * without git it returns nulls and a reason, never throws: a build must not fail because it runs from a tarball.
  */
-export async function readGitFacts(options: GitFactsOptions): Promise<{ git: GitInfo; warning: string | null }> {
+export async function readGitFacts(
+  options: GitFactsOptions,
+): Promise<{ git: GitInfo; warning: string | null }> {
   try {
     const git = simpleGit({ baseDir: options.cwd, timeout: { block: 10_000 } })
     const [status, log, baseSha] = await Promise.all([
@@ -46,7 +48,8 @@ export async function readGitFacts(options: GitFactsOptions): Promise<{ git: Git
     }
   } catch (error) {
     const message = (error as Error).message ?? String(error)
-    if (/not a git repository/i.test(message)) return { git: EMPTY_GIT, warning: `not a git repository: ${options.cwd}` }
+    if (/not a git repository/i.test(message))
+      return { git: EMPTY_GIT, warning: `not a git repository: ${options.cwd}` }
     return { git: EMPTY_GIT, warning: `git facts unavailable: ${message.split('\n')[0]}` }
   }
 }

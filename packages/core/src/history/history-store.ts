@@ -2,10 +2,9 @@ import { existsSync, mkdirSync, readdirSync, renameSync, writeFileSync } from 'n
 import { join, resolve } from 'node:path'
 import { parseRecord, type ShipwatchRecord } from '../schema/parse-record.js'
 import { appendLine } from './append-line.js'
+import { DEFAULT_HISTORY_DIR, HISTORY_FILE } from './paths.js'
 import { type HistoryWarning, readRecords } from './read-records.js'
 import { findLastAppended } from './scan-backward.js'
-
-import { DEFAULT_HISTORY_DIR, HISTORY_FILE } from './paths.js'
 
 export { DEFAULT_HISTORY_DIR, HISTORY_FILE }
 
@@ -45,9 +44,13 @@ export class HistoryStore {
     this.#onWarning = options.onWarning ?? (() => {})
   }
 
-  /** Validates and appends one record. Throws a RecordError for an invalid record, before writing anything. */
-  append(record: ShipwatchRecord): ShipwatchRecord {
-    const valid = parseRecord(record)
+  /**
+   * Validates and appends one record. Throws a RecordError for an invalid record, before writing anything.
+   * `validate: false` is for writers that assemble records from typed code (the build plugins): it skips the
+   * full schema check, which costs ≈ 13 ms on first use inside a build.
+   */
+  append(record: ShipwatchRecord, options: { validate?: boolean } = {}): ShipwatchRecord {
+    const valid = options.validate === false ? record : parseRecord(record)
     mkdirSync(this.dir, { recursive: true })
     appendLine(this.file, JSON.stringify(valid))
     return valid

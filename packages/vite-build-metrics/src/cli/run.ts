@@ -31,7 +31,8 @@ export async function run(io: CliProcess): Promise<number> {
       io.stdout.write(HELP)
       return values.help ? EXIT.ok : EXIT.usage
     }
-    if (extra.length > 0) throw new UsageError(`unexpected argument ${extra[0]}: put the build command after --`)
+    if (extra.length > 0)
+      throw new UsageError(`unexpected argument ${extra[0]}: put the build command after --`)
     if (values.mode !== 'production' && values.mode !== 'development') {
       throw new UsageError(`--mode must be production or development, got ${values.mode}`)
     }
@@ -62,5 +63,8 @@ export async function run(io: CliProcess): Promise<number> {
 }
 
 function isParseArgsError(error: unknown): boolean {
-  return typeof (error as { code?: unknown })?.code === 'string' && (error as { code: string }).code.startsWith('ERR_PARSE_ARGS')
+  return (
+    typeof (error as { code?: unknown })?.code === 'string' &&
+    (error as { code: string }).code.startsWith('ERR_PARSE_ARGS')
+  )
 }

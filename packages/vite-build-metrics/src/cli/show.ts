@@ -1,5 +1,4 @@
-import { createLogger, HistoryStore, streamSink } from '@shipwatch/core'
-import { DEFAULT_HISTORY_DIR } from '@shipwatch/core'
+import { createLogger, DEFAULT_HISTORY_DIR, HistoryStore, streamSink } from '@shipwatch/core'
 import { renderSummary } from '../report/summary.js'
 import type { CliProcess } from './io.js'
 
@@ -12,7 +11,9 @@ export function show(args: { json: boolean; history: string | undefined }, io: C
   })
   const record = store.lastAppended((r) => r.kind === 'build')
   if (!record || record.kind !== 'build') {
-    io.stderr.write(`no build record in ${store.file}: run a build with the plugin or build-metrics track first\n`)
+    io.stderr.write(
+      `no build record in ${store.file}: run a build with the plugin or build-metrics track first\n`,
+    )
     return 1
   }
   if (args.json) {
@@ -20,7 +21,9 @@ export function show(args: { json: boolean; history: string | undefined }, io: C
     return 0
   }
   const log = createLogger({ sink: streamSink(io.stdout), env: io.env, isTTY: Boolean(io.stdout.isTTY) })
-  io.stdout.write(`${record.project} · ${record.git.branch ?? '-'}@${record.git.sha?.slice(0, 7) ?? '-'} · ${record.createdAt}\n`)
+  io.stdout.write(
+    `${record.project} · ${record.git.branch ?? '-'}@${record.git.sha?.slice(0, 7) ?? '-'} · ${record.createdAt}\n`,
+  )
   for (const line of renderSummary(record, null, log)) log.info(line)
   return 0
 }

@@ -5,7 +5,6 @@ import {
   type BuildRecord,
   createEnvelope,
   createLogger,
-  HistoryStore,
   outputKind,
   readRecordContext,
   resolveCompression,
@@ -15,7 +14,7 @@ import {
 import pkg from '../../package.json' with { type: 'json' }
 import { resolveOptions } from '../options.js'
 import { gradeBuildTime } from '../record/status.js'
-import { findPrevious, writeRecord } from '../record/write-record.js'
+import { findPrevious, historyFiles, writeRecord } from '../record/write-record.js'
 import { renderSummary } from '../report/summary.js'
 import { type CliProcess, UsageError } from './io.js'
 
@@ -32,15 +31,23 @@ export interface TrackArgs {
 
 /** Runs a build command without a shell, streams its output, and records wall time, exit code and output sizes. */
 export async function track(args: TrackArgs, io: CliProcess): Promise<number> {
-  if (args.command.length === 0) throw new UsageError('track needs a command after --, e.g. build-metrics track -- npm run build')
+  if (args.command.length === 0)
+    throw new UsageError('track needs a command after --, e.g. build-metrics track -- npm run build')
   const options = resolveOptions({ outDir: args.history, project: args.project, brotli: args.brotli })
-  const log = createLogger({ sink: streamSink(io.stderr), prefix: '[build-metrics]', quiet: args.quiet || args.json, env: io.env, isTTY: Boolean(io.stderr.isTTY) })
+  const log = createLogger({
+    sink: streamSink(io.stderr),
+    prefix: '[build-metrics]',
+    quiet: args.quiet || args.json,
+    env: io.env,
+    isTTY: Boolean(io.stderr.isTTY),
+  })
   const contextPromise = readRecordContext({ cwd: io.cwd, env: io.env })
   const start = performance.now()
   const exitCode = await runCommand(args.command, io)
   const durationMs = Math.round((performance.now() - start) * 1000) / 1000
 
-  const outputs = args.out && exitCode === 0 ? await measureFolder(resolve(io.cwd, args.out), options.compression) : []
+  const outputs =
+    args.out && exitCode === 0 ? await measureFolder(resolve(io.cwd, args.out), options.compression) : []
   const context = await contextPromise
   for (const warning of context.warnings) log.warn(warning)
   const record: BuildRecord = {
@@ -63,9 +70,12 @@ export async function track(args: TrackArgs, io: CliProcess): Promise<number> {
     pages: [],
     status: gradeBuildTime(durationMs, options.thresholds[args.mode]),
   }
-  const store = new HistoryStore({ root: io.cwd, dir: options.outDir })
-  const previous = findPrevious(store, record)
-  writeRecord(store, record)
+  // The CLI validates what it writes: it is not inside anybody's build.
+  const { parseRecord } = await import('@shipwatch/core')
+  parseRecord(record)
+  const history = historyFiles(io.cwd, options.outDir)
+  const previous = findPrevious(history, record)
+  writeRecord(history, record)
   if (args.json) io.stdout.write(`${JSON.stringify(record, null, 2)}\n`)
   else for (const line of renderSummary(record, previous, log)) log.info(line)
   if (exitCode !== 0) log.error(`${args.command.join(' ')} exited with code ${exitCode}`)
@@ -74,7 +84,11 @@ export async function track(args: TrackArgs, io: CliProcess): Promise<number> {
 
 function runCommand(command: string[], io: CliProcess): Promise<number> {
   return new Promise((resolvePromise) => {
-    const child = spawn(command[0]!, command.slice(1), { cwd: io.cwd, env: io.env, stdio: ['inherit', 'pipe', 'pipe'] })
+    const child = spawn(command[0]!, command.slice(1), {
+      cwd: io.cwd,
+      env: io.env,
+      stdio: ['inherit', 'pipe', 'pipe'],
+    })
     child.stdout.on('data', (chunk: Buffer) => io.stdout.write(chunk))
     child.stderr.on('data', (chunk: Buffer) => io.stderr.write(chunk))
     child.on('error', (error) => {
@@ -85,7 +99,10 @@ function runCommand(command: string[], io: CliProcess): Promise<number> {
   })
 }
 
-async function measureFolder(dir: string, compression: BuildRecord['compression']): Promise<BuildRecord['outputs']> {
+async function measureFolder(
+  dir: string,
+  compression: BuildRecord['compression'],
+): Promise<BuildRecord['outputs']> {
   const files = listFiles(dir)
   const sizes = new SizeCalculator({ compression })
   try {

@@ -12,11 +12,19 @@ export function countModules(ids: Iterable<string>): BuildRecord['modules'] {
   const byExtension: Record<string, number> = {}
   for (const id of ids) {
     total++
-    if (!isAbsolute(id.replace(/[?#].*$/, ''))) continue
-    if (/[/\\]node_modules[/\\]/.test(id)) nodeModules++
+    const path = withoutQuery(id)
+    if (!isAbsolute(path)) continue
+    if (path.includes('/node_modules/') || path.includes('\\node_modules\\')) nodeModules++
     else source++
-    const ext = extname(id.replace(/[?#].*$/, '')) || '(none)'
+    const ext = extname(path) || '(none)'
     byExtension[ext] = (byExtension[ext] ?? 0) + 1
   }
   return { total, source, nodeModules, byExtension }
+}
+
+function withoutQuery(id: string): string {
+  const q = id.indexOf('?')
+  const h = id.indexOf('#')
+  const cut = q === -1 ? h : h === -1 ? q : Math.min(q, h)
+  return cut === -1 ? id : id.slice(0, cut)
 }

@@ -5,8 +5,8 @@ import type { BundleLike } from '../collect/bundle-shape.js'
 import { type CollectedOutput, collectOutputs } from '../collect/outputs.js'
 import type { SizedFile } from '../collect/pages.js'
 import { HookTimer } from '../timing/hook-timer.js'
-import { loadCore } from './load-core.js'
 import type { PhaseMarks } from '../timing/phases.js'
+import { loadContextModule } from './load-core.js'
 
 export interface SessionStart {
   environment: string | null
@@ -30,7 +30,9 @@ export class BuildSession {
   constructor(readonly init: SessionStart) {
     this.marks = { start: init.start }
     // Git runs a few processes: start them now, off the build's critical path.
-    this.context = loadCore().then((core) => core.readRecordContext({ cwd: init.root, baseRef: init.baseBranch }))
+    this.context = loadContextModule().then((core) =>
+      core.readRecordContext({ cwd: init.root, baseRef: init.baseBranch }),
+    )
   }
 
   /**

@@ -7,7 +7,7 @@ import { assembleBuildRecord } from '../record/assemble.js'
 import { findPrevious, writeRecord } from '../record/write-record.js'
 import { renderSummary } from '../report/summary.js'
 import type { BuildSession } from './build-session.js'
-import { loadCore } from './load-core.js'
+import { loadContextModule } from './load-core.js'
 import type { HookContext, PluginState } from './plugin-state.js'
 import { warn } from './rollup-hooks.js'
 
@@ -20,15 +20,15 @@ export async function finishSession(
   const end = session.marks.closeBundle ?? performance.now()
   const sizes = await sizesOrRaw(session, state, context)
   const sizesReady = performance.now() - end
-  const core = await loadCore()
-  const recordContext = await session.context.catch(
-    (error: Error): RecordContext => ({
+  const recordContext = await session.context.catch(async (error: Error): Promise<RecordContext> => {
+    const core = await loadContextModule()
+    return {
       git: core.EMPTY_GIT,
-      ci: core.detectCi(),
+      ci: await core.detectCi(),
       machine: core.readMachineFacts(),
       warnings: [error.message],
-    }),
-  )
+    }
+  })
   for (const warning of recordContext.warnings) warn(state, context, messages.gitUnavailable(warning))
 
   const record = assembleBuildRecord(
@@ -53,7 +53,7 @@ export async function finishSession(
     state.options,
   )
 
-  const store = await state.store()
+  const store = state.history()
   let previous: BuildRecord | null = null
   try {
     previous = findPrevious(store, record)
@@ -62,8 +62,12 @@ export async function finishSession(
     warn(state, context, messages.recordFailed((error as Error).message))
   }
   for (const line of renderSummary(record, previous, state.log)) state.log.info(line)
-  if (state.options.record) state.log.debug(messages.recordWritten(join(store.dir, 'history.jsonl')))
-  state.log.debug(`finished in ${(performance.now() - end).toFixed(1)} ms after closeBundle (sizes ready after ${sizesReady.toFixed(1)} ms)`)
+  if (state.options.record) state.log.debug(messages.recordWritten(store.file))
+  const finishMs = performance.now() - end
+  state.log.debug(
+    `cost: ${state.selfMs.toFixed(1)} ms in hooks during the build, ${finishMs.toFixed(1)} ms after closeBundle (sizes ready after ${sizesReady.toFixed(1)} ms)`,
+  )
+  state.selfMs = 0
   return record
 }
 

@@ -1,8 +1,9 @@
-// The full @shipwatch/core (zod, git, CI detection) takes ≈ 150 ms to import. The plugin loads it once, when the
-// first build starts, so vite.config.ts stays fast and the import overlaps the build.
-let core: Promise<typeof import('@shipwatch/core')> | null = null
+// Git, CI and machine facts come from @shipwatch/core/context, loaded once when the first build starts so
+// vite.config.ts stays fast and the import overlaps the build. The plugin never loads the schema (zod): it writes
+// records it assembled itself and reads history with plain JSON.
+let context: Promise<typeof import('@shipwatch/core/context')> | null = null
 
-export function loadCore(): Promise<typeof import('@shipwatch/core')> {
-  core ??= import('@shipwatch/core')
-  return core
+export function loadContextModule(): Promise<typeof import('@shipwatch/core/context')> {
+  context ??= import('@shipwatch/core/context')
+  return context
 }

@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs'
 import { basename, join } from 'node:path'
-import type { HistoryStore } from '@shipwatch/core'
 import { createLogger, type Logger, type LogSink, SizeCalculator } from '@shipwatch/core/lite'
-import { loadCore } from './load-core.js'
 import type { ResolvedBuildMetricsOptions } from '../options.js'
+import { type HistoryFiles, historyFiles } from '../record/write-record.js'
 import type { TimerRef } from '../timing/wrap-hooks.js'
 import { BuildSession, type SessionStart } from './build-session.js'
 
@@ -27,6 +26,8 @@ export class PluginState implements TimerRef {
   mode: 'production' | 'development' = process.env.NODE_ENV === 'development' ? 'development' : 'production'
   log: Logger
   pendingStart: number | null = null
+  /** Main-thread time spent in this plugin's own hooks (not the wrapped ones), for the cost line under DEBUG. */
+  selfMs = 0
   /** Vite's public folder, copied into client builds. */
   publicDir: string | null = null
   #sizes: SizeCalculator | null = null
@@ -93,9 +94,8 @@ export class PluginState implements TimerRef {
     await sizes.close()
   }
 
-  async store(): Promise<HistoryStore> {
-    const { HistoryStore } = await loadCore()
-    return new HistoryStore({ root: this.root, dir: this.options.outDir })
+  history(): HistoryFiles {
+    return historyFiles(this.root, this.options.outDir)
   }
 
   projectName(): string {

@@ -15,11 +15,13 @@ export function guard(
   where: string,
   body: () => void,
 ): void {
+  const start = performance.now()
   try {
     body()
   } catch (error) {
     warn(state, context, messages.internalError(where, (error as Error).message))
   }
+  state.selfMs += performance.now() - start
 }
 
 export function warn(state: PluginState, context: HookContext | undefined, message: string): void {
@@ -76,6 +78,7 @@ export function rollupFamilyHooks(state: PluginState) {
       async handler(this: HookContext, _outputOptions: unknown, bundle: BundleLike) {
         const session = state.session(this)
         if (!session) return
+        const start = performance.now()
         try {
           if (state.options.buildInfo) await emitBuildInfo(this, state, bundle)
           session.collect(withPublicFiles(bundle, state, session.init.environment), state.sizeCalculator())
@@ -83,6 +86,7 @@ export function rollupFamilyHooks(state: PluginState) {
           warn(state, this, messages.internalError('generateBundle', (error as Error).message))
         }
         session.marks.generateBundle = performance.now()
+        state.selfMs += session.marks.generateBundle - start
       },
     },
     async closeBundle(this: HookContext) {

@@ -1,10 +1,23 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
-import type { BuildRecord, HistoryStore } from '@shipwatch/core'
+import { join, resolve } from 'node:path'
+import type { BuildRecord } from '@shipwatch/core/lite'
+import { appendLine, findLastAppended, HISTORY_FILE } from '@shipwatch/core/lite'
+
+/** Where a project's history lives: the same files `HistoryStore` from `@shipwatch/core` reads. */
+export interface HistoryFiles {
+  dir: string
+  file: string
+}
+
+export function historyFiles(root: string, outDir: string): HistoryFiles {
+  const dir = resolve(root, outDir)
+  return { dir, file: join(dir, HISTORY_FILE) }
+}
 
 /** The last comparable cold build: same project, branch, mode and environment. */
-export function findPrevious(store: HistoryStore, record: BuildRecord): BuildRecord | null {
-  const previous = store.lastAppended(
+export function findPrevious(history: HistoryFiles, record: BuildRecord): BuildRecord | null {
+  const previous = findLastAppended(
+    history.file,
     (r) =>
       r.kind === 'build' &&
       r.id !== record.id &&
@@ -17,11 +30,15 @@ export function findPrevious(store: HistoryStore, record: BuildRecord): BuildRec
   return previous as BuildRecord | null
 }
 
-/** Appends the record to the history and replaces `latest.json` atomically. */
-export function writeRecord(store: HistoryStore, record: BuildRecord): void {
-  store.append(record)
-  mkdirSync(store.dir, { recursive: true })
-  const latest = join(store.dir, 'latest.json')
+/**
+ * Appends the record to the history (one O_APPEND write, safe with concurrent builds) and replaces `latest.json`
+ * atomically. The record was assembled by typed code, so the schema (zod) is not loaded inside the build; the
+ * tests validate these records against it.
+ */
+export function writeRecord(history: HistoryFiles, record: BuildRecord): void {
+  mkdirSync(history.dir, { recursive: true })
+  appendLine(history.file, JSON.stringify(record))
+  const latest = join(history.dir, 'latest.json')
   const temp = `${latest}.${process.pid}.tmp`
   writeFileSync(temp, `${JSON.stringify(record, null, 2)}\n`)
   renameSync(temp, latest)

@@ -1,0 +1,54 @@
+// Builds examples/vite-app a few times with a small change in between, so the history has a trend.
+import { execFileSync } from 'node:child_process'
+import { readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+
+export default async function buildMetricsDemo({ root, step }) {
+  const app = join(root, 'examples/vite-app')
+  const history = join(app, 'test-artifacts/build-metrics')
+  const shared = join(app, 'src/shared.ts')
+  const original = readFileSync(shared, 'utf8')
+  rmSync(history, { recursive: true, force: true })
+  const vite = (args) => execFileSync('pnpm', ['exec', ...args], { cwd: app, stdio: 'inherit' })
+  try {
+    step('Build 1 of the example app (vite build with @shipwatch/vite-build-metrics)')
+    vite(['vite', 'build', '--logLevel', 'warn'])
+    step('Build 2, after adding a release note (the summary compares with build 1)')
+    writeFileSync(
+      shared,
+      original.replace(
+        "{ version: '1.2.0'",
+        "{ version: '1.3.0', date: '2026-11-22', notes: 'Trend reports' },\n  { version: '1.2.0'",
+      ),
+    )
+    vite(['vite', 'build', '--logLevel', 'warn'])
+    step('Build 3, tracked from outside with build-metrics track (works for any build command)')
+    vite([
+      'build-metrics',
+      'track',
+      '--quiet',
+      '--out',
+      'dist',
+      '--',
+      'vite',
+      'build',
+      '--logLevel',
+      'silent',
+    ])
+  } finally {
+    writeFileSync(shared, original)
+  }
+  step('The latest record of the plugin (build-metrics show)')
+  const records = readFileSync(join(history, 'history.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l))
+  console.log(`  ${records.length} records in ${join(history, 'history.jsonl')}`)
+  const latest = records.filter((r) => r.tool.name && r.plugins.length > 0).at(-1)
+  for (const page of latest.pages) {
+    console.log(
+      `  page ${page.html}: initial load ${page.initial.files.length} files, ${page.initial.size} B raw, ${page.initial.gzip} B gzip -9`,
+    )
+  }
+  console.log(`  build-info.json: ${join(app, 'dist/build-info.json')}`)
+}
