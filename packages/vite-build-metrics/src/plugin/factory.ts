@@ -1,8 +1,10 @@
 import type { UnpluginFactory } from 'unplugin'
 import { type BuildMetricsOptions, resolveOptions } from '../options.js'
+import { esbuildSetup } from './esbuild-setup.js'
 import { PluginState } from './plugin-state.js'
 import { guard, PLUGIN_NAME, rollupFamilyHooks, wrapPlugins } from './rollup-hooks.js'
 import { viteHooks } from './vite-hooks.js'
+import { webpackSetup } from './webpack-setup.js'
 
 /**
  * The plugin for every bundler. It adds no resolveId/load/transform of its own (an unfiltered one would send every
@@ -27,5 +29,8 @@ export const buildMetricsFactory: UnpluginFactory<BuildMetricsOptions | undefine
     vite: { ...shared, ...viteHooks(state) },
     rollup: { ...shared, ...optionsHook },
     rolldown: { ...shared, ...optionsHook },
+    esbuild: { setup: esbuildSetup(state) as never },
+    webpack: webpackSetup(state) as never,
+    rspack: webpackSetup(state) as never,
   }
 }

@@ -90,5 +90,5 @@ function bundlerOf(context: HookContext, state: PluginState): BuildRecord['bundl
     return { name: 'vite', version: meta.viteVersion ?? state.frameworkVersion() }
   if (meta.rolldownVersion) return { name: 'rolldown', version: meta.rolldownVersion }
   if (meta.rollupVersion) return { name: 'rollup', version: meta.rollupVersion }
-  return { name: 'unknown', version: null }
+  return { name: state.framework, version: state.bundlerVersion ?? state.frameworkVersion() }
 }

@@ -26,6 +26,8 @@ export class PluginState implements TimerRef {
   mode: 'production' | 'development' = process.env.NODE_ENV === 'development' ? 'development' : 'production'
   log: Logger
   pendingStart: number | null = null
+  /** Set by integrations that learn the bundler's version from the bundler itself (esbuild, Rspack). */
+  bundlerVersion: string | null = null
   /** Main-thread time spent in this plugin's own hooks (not the wrapped ones), for the cost line under DEBUG. */
   selfMs = 0
   /** Vite's public folder, copied into client builds. */

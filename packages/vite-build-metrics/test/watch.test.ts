@@ -1,0 +1,42 @@
+import { appendFileSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { BuildRecord } from '@shipwatch/core'
+import rollupMetrics from '@shipwatch/vite-build-metrics/rollup'
+import { type RollupWatcher, watch } from 'rollup'
+import { afterAll, describe, expect, it } from 'vitest'
+import { copyFixture, removeFixtures } from './helpers/fixture.js'
+
+afterAll(removeFixtures)
+
+function records(root: string): BuildRecord[] {
+  return readFileSync(join(root, 'history/history.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as BuildRecord)
+}
+
+describe('watch mode', () => {
+  it('records every rebuild, flagged, so trends keep them apart from cold builds', async () => {
+    const root = copyFixture('library', { modules: 0 })
+    const watcher: RollupWatcher = watch({
+      input: join(root, 'src/index.js'),
+      output: { dir: join(root, 'out'), format: 'es' },
+      plugins: [rollupMetrics({ outDir: join(root, 'history'), quiet: true })],
+      watch: { buildDelay: 50 },
+    })
+    let builds = 0
+    await new Promise<void>((resolve, reject) => {
+      watcher.on('event', async (event) => {
+        if (event.code === 'ERROR') reject(event.error)
+        if (event.code === 'BUNDLE_END') await event.result.close()
+        if (event.code !== 'END') return
+        builds++
+        if (builds === 1) appendFileSync(join(root, 'src/math.js'), '\nexport const sub = (a, b) => a - b\n')
+        else resolve()
+      })
+    })
+    await watcher.close()
+    const written = records(root)
+    expect(written.map((r) => r.watchRebuild)).toEqual([false, true])
+  }, 30_000)
+})
