@@ -12,7 +12,7 @@ export default async function buildMetricsDemo({ root, step }) {
   const vite = (args) => execFileSync('pnpm', ['exec', ...args], { cwd: app, stdio: 'inherit' })
   try {
     step('Build 1 of the example app (vite build with @shipwatch/vite-build-metrics)')
-    vite(['vite', 'build', '--logLevel', 'warn'])
+    vite(['vite', 'build'])
     step('Build 2, after adding a release note (the summary compares with build 1)')
     writeFileSync(
       shared,
@@ -21,7 +21,7 @@ export default async function buildMetricsDemo({ root, step }) {
         "{ version: '1.3.0', date: '2026-11-22', notes: 'Trend reports' },\n  { version: '1.2.0'",
       ),
     )
-    vite(['vite', 'build', '--logLevel', 'warn'])
+    vite(['vite', 'build'])
     step('Build 3, tracked from outside with build-metrics track (works for any build command)')
     vite([
       'build-metrics',
@@ -43,6 +43,7 @@ export default async function buildMetricsDemo({ root, step }) {
     .trim()
     .split('\n')
     .map((l) => JSON.parse(l))
+  // Build 3 leaves two records: the plugin's (inside vite) and the tracker's (around it).
   console.log(`  ${records.length} records in ${join(history, 'history.jsonl')}`)
   const latest = records.filter((r) => r.tool.name && r.plugins.length > 0).at(-1)
   for (const page of latest.pages) {

@@ -57,7 +57,7 @@ function costliestHooks(record: BuildRecord, count: number): HookCost[] {
       // Concurrent calls: the sum is not a cost; rank by wall time the hook kept busy and say so.
       const concurrent = overlapped(t)
       const ms = concurrent ? t.busyMs : t.totalMs
-      const text = `${formatDuration(ms)}${concurrent ? ' busy (calls overlapped)' : ''} · ${t.calls} calls`
+      const text = `${formatDuration(ms)}${concurrent ? ' busy (calls overlapped)' : ''} · ${t.calls} ${t.calls === 1 ? 'call' : 'calls'}`
       costs.push({ label: `${plugin.name} › ${hook}`, ms, text })
     }
   }
