@@ -1,6 +1,12 @@
 // `@shipwatch/core/lite`: the parts of core that load in a few milliseconds (no zod, no git, no CI detection).
 // Build plugins import this at config time and load the full `@shipwatch/core` lazily, while the build runs.
+
+export type { BundleAsset, BundleChunk, BundleItem, BundleLike } from './bundle/bundle-shape.js'
+export * from './bundle/collect-outputs.js'
+export * from './bundle/collect-pages.js'
 export * from './bundle/initial-set.js'
+export * from './bundle/public-files.js'
+export * from './bundle/shared-results.js'
 export type { RecordContext } from './env/context.js'
 export * from './env/envelope.js'
 export * from './format/bytes.js'
@@ -19,3 +25,4 @@ export * from './size/compression.js'
 export * from './size/size-cache.js'
 export * from './size/size-calculator.js'
 export { CompressionPool } from './size/worker-pool.js'
+export * from './trend/find-baseline.js'

@@ -39,6 +39,8 @@ export const outputSchema = z.object({
   isDynamicEntry: z.boolean(),
   imports: z.array(z.string()),
   dynamicImports: z.array(z.string()),
+  /** CSS files the chunk loads (Vite), so a page's initial set can be recomputed from the record. */
+  css: z.array(z.string()).optional(),
   /** The largest modules of a chunk by rendered length. */
   topModules: z.array(moduleSizeSchema),
 })
@@ -59,11 +61,14 @@ export const pageSchema = z.object({ html: z.string(), initial: sizeSetSchema })
 
 export const budgetResultSchema = z.object({
   rule: z.string(),
+  /** What was measured: a page, an entry, a file, a type total. */
   target: z.string(),
   status: z.enum(['pass', 'warn', 'fail', 'no-baseline']),
   actual: z.number().nullable(),
   limit: z.number().nullable(),
   message: z.string(),
+  /** Largest contributors and what grew against the baseline. */
+  details: z.array(z.string()).optional(),
 })
 
 export const htmlMessageSchema = z.object({

@@ -10,7 +10,7 @@ export function show(args: { json: boolean; history: string | undefined }, io: C
     onWarning: (w) => io.stderr.write(`warning: ${w.file}:${w.line}: ${w.reason}\n`),
   })
   const record = store.lastAppended((r) => r.kind === 'build')
-  if (!record || record.kind !== 'build') {
+  if (record?.kind !== 'build') {
     io.stderr.write(
       `no build record in ${store.file}: run a build with the plugin or build-metrics track first\n`,
     )

@@ -7,7 +7,6 @@ import {
   createLogger,
   outputKind,
   readRecordContext,
-  resolveCompression,
   SizeCalculator,
   streamSink,
 } from '@shipwatch/core'

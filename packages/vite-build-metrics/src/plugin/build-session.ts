@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { RecordContext } from '@shipwatch/core'
-import type { SizeCalculator } from '@shipwatch/core/lite'
-import type { BundleLike } from '../collect/bundle-shape.js'
-import { type CollectedOutput, collectOutputs } from '../collect/outputs.js'
-import type { SizedFile } from '../collect/pages.js'
+import type { BundleLike, SizeCalculator, SizedFile } from '@shipwatch/core/lite'
+import { type CollectedOutput, collectOutputs } from '@shipwatch/core/lite'
 import { HookTimer } from '../timing/hook-timer.js'
 import type { PhaseMarks } from '../timing/phases.js'
 import { loadContextModule } from './load-core.js'
@@ -26,6 +24,8 @@ export class BuildSession {
   moduleIds: string[] = []
   outputs: CollectedOutput[] = []
   sizes: Promise<Map<string, SizedFile>> | null = null
+  /** The bundle objects seen in generateBundle: the budget plugin attaches its results to them. */
+  bundles: object[] = []
 
   constructor(readonly init: SessionStart) {
     this.marks = { start: init.start }

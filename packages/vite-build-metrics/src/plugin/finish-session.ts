@@ -1,7 +1,7 @@
-import { join } from 'node:path'
 import type { BuildRecord, RecordContext } from '@shipwatch/core'
+import type { SizedFile } from '@shipwatch/core/lite'
+import { sharedBudgetResults } from '@shipwatch/core/lite'
 import pkg from '../../package.json' with { type: 'json' }
-import type { SizedFile } from '../collect/pages.js'
 import { messages } from '../messages.js'
 import { assembleBuildRecord } from '../record/assemble.js'
 import { findPrevious, writeRecord } from '../record/write-record.js'
@@ -49,6 +49,7 @@ export async function finishSession(
       outputs: session.outputs,
       sizes,
       context: recordContext,
+      budgets: session.bundles.flatMap((b) => sharedBudgetResults(b) ?? []),
     },
     state.options,
   )

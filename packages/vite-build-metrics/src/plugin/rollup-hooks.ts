@@ -1,5 +1,5 @@
-import type { BundleLike } from '../collect/bundle-shape.js'
-import { readPublicFiles } from '../collect/public-files.js'
+import type { BundleLike } from '@shipwatch/core/lite'
+import { readPublicFiles } from '@shipwatch/core/lite'
 import { messages } from '../messages.js'
 import { createBuildInfo, deployedCommit } from '../record/build-info.js'
 import { wrapPluginHooks } from '../timing/wrap-hooks.js'
@@ -82,6 +82,7 @@ export function rollupFamilyHooks(state: PluginState) {
         try {
           if (state.options.buildInfo) await emitBuildInfo(this, state, bundle)
           session.collect(withPublicFiles(bundle, state, session.init.environment), state.sizeCalculator())
+          session.bundles.push(bundle)
         } catch (error) {
           warn(state, this, messages.internalError('generateBundle', (error as Error).message))
         }

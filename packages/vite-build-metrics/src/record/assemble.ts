@@ -1,8 +1,6 @@
-import type { BuildRecord, RecordContext } from '@shipwatch/core/lite'
-import { createEnvelope } from '@shipwatch/core/lite'
+import type { BudgetResult, BuildRecord, CollectedOutput, RecordContext } from '@shipwatch/core/lite'
+import { collectPages, createEnvelope, type SizedFile } from '@shipwatch/core/lite'
 import { countModules } from '../collect/modules.js'
-import type { CollectedOutput } from '../collect/outputs.js'
-import { collectPages, type SizedFile } from '../collect/pages.js'
 import type { ResolvedBuildMetricsOptions } from '../options.js'
 import type { HookTimer, TimedPlugin } from '../timing/hook-timer.js'
 import { computePhases, type PhaseMarks } from '../timing/phases.js'
@@ -25,6 +23,8 @@ export interface FinishedBuild {
   outputs: readonly CollectedOutput[]
   sizes: ReadonlyMap<string, SizedFile>
   context: RecordContext
+  /** Results of @shipwatch/bundle-budget for this build, when it ran. */
+  budgets?: BudgetResult[]
 }
 
 /** Turns what a build observed into its record. */
@@ -53,6 +53,7 @@ export function assembleBuildRecord(build: FinishedBuild, options: ResolvedBuild
     compression: options.compression,
     outputs: build.outputs.map((o) => ({ ...o.file, ...build.sizes.get(o.file.fileName)! })),
     pages: collectPages(build.outputs, build.sizes, build.root),
+    ...(build.budgets?.length ? { budgets: build.budgets } : {}),
     status: gradeBuildTime(totalMs, options.thresholds[build.mode]),
   }
 }

@@ -1,5 +1,7 @@
-import { type GraphChunk, type OutputFile, outputKind } from '@shipwatch/core/lite'
+import { outputKind } from '../format/output-kind.js'
+import type { OutputFile } from '../schema/build-record.js'
 import type { BundleLike } from './bundle-shape.js'
+import type { GraphChunk } from './initial-set.js'
 
 /** An output before sizing: the record fields plus what sizing and the page walk need. */
 export interface CollectedOutput {
@@ -45,6 +47,7 @@ export function collectOutputs(bundle: BundleLike): CollectedOutput[] {
           isDynamicEntry: item.isDynamicEntry,
           imports: [...item.imports],
           dynamicImports: [...item.dynamicImports],
+          ...(css.length > 0 ? { css } : {}),
           topModules: topModules(item.modules),
         },
         content: item.code,

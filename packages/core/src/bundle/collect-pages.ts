@@ -1,6 +1,7 @@
 import { relative } from 'node:path'
-import { type GraphChunk, initialFiles, type PageInitial } from '@shipwatch/core/lite'
-import type { CollectedOutput } from './outputs.js'
+import type { PageInitial } from '../schema/build-record.js'
+import type { CollectedOutput } from './collect-outputs.js'
+import { type GraphChunk, initialFiles } from './initial-set.js'
 
 export interface SizedFile {
   size: number

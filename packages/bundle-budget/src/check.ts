@@ -1,0 +1,46 @@
+import { type CompressionSettings, resolveCompression, SizeCalculator } from '@shipwatch/core/lite'
+import type { BudgetFile, BudgetInput } from './rules/budget-input.js'
+import { type BudgetOutcome, evaluateBudgets } from './rules/evaluate.js'
+import type { ResolvedRule } from './rules/resolve-rules.js'
+
+/** A file to check, before sizing. */
+export interface UnsizedFile extends Omit<BudgetFile, 'size' | 'gzip' | 'brotli'> {
+  content: string | Uint8Array
+}
+
+/** Only the compressions some rule compares are computed (brotli q11 is ≈ 90× gzip). */
+export function compressionFor(rules: ResolvedRule[]): CompressionSettings {
+  return resolveCompression({
+    gzip: rules.some((r) => r.compression === 'gzip'),
+    brotli: rules.some((r) => r.compression === 'brotli'),
+  })
+}
+
+/** Sizes every file with core's calculator (worker pool, content-hash cache). */
+export async function sizeFiles(files: UnsizedFile[], calculator: SizeCalculator): Promise<BudgetFile[]> {
+  return Promise.all(
+    files.map(async ({ content, ...file }) => ({ ...file, ...(await calculator.measure(content)) })),
+  )
+}
+
+export interface CheckResult {
+  outcomes: BudgetOutcome[]
+  failed: boolean
+  warned: boolean
+}
+
+export function check(
+  rules: ResolvedRule[],
+  current: BudgetInput,
+  baseline: BudgetInput | null,
+  options: { failOnWarning: boolean },
+): CheckResult {
+  const outcomes = evaluateBudgets(rules, current, baseline)
+  const warned = outcomes.some((o) => o.status === 'warn')
+  const failed = outcomes.some((o) => o.status === 'fail') || (options.failOnWarning && warned)
+  return { outcomes, failed, warned }
+}
+
+export function newCalculator(rules: ResolvedRule[], cacheFile: string | null = null): SizeCalculator {
+  return new SizeCalculator({ compression: compressionFor(rules), cacheFile })
+}

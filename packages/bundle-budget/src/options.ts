@@ -1,0 +1,40 @@
+import type { BudgetRule } from './rules/budget-rule.js'
+import { DEFAULT_RULES } from './rules/budget-rule.js'
+import { BudgetConfigError, type ResolvedRule, resolveRules } from './rules/resolve-rules.js'
+
+export interface BundleBudgetOptions {
+  /** The rules. Without any, initial JS per page must stay under 500 kB gzip. @default DEFAULT_RULES */
+  budgets?: BudgetRule[]
+  /** History folder for baseline-relative limits, relative to the project root. @default 'test-artifacts/build-metrics' */
+  historyDir?: string
+  /** Branch whose latest build is the baseline when the merge-base build is unknown. @default 'main' */
+  defaultBranch?: string
+  /** Treat warnings as failures. @default false */
+  failOnWarning?: boolean
+  /** Print passing rules too, not only problems. @default false */
+  verbose?: boolean
+}
+
+export interface ResolvedBundleBudgetOptions {
+  rules: ResolvedRule[]
+  usingDefaults: boolean
+  historyDir: string
+  defaultBranch: string
+  failOnWarning: boolean
+  verbose: boolean
+}
+
+/** Validates options when the plugin is created: a bad rule is a configuration error, before any build runs. */
+export function resolveOptions(options: BundleBudgetOptions = {}): ResolvedBundleBudgetOptions {
+  if (typeof options !== 'object' || options === null)
+    throw new BudgetConfigError('bundleBudget(options): options must be an object')
+  const usingDefaults = options.budgets === undefined
+  return {
+    rules: resolveRules(usingDefaults ? DEFAULT_RULES : options.budgets),
+    usingDefaults,
+    historyDir: options.historyDir ?? 'test-artifacts/build-metrics',
+    defaultBranch: options.defaultBranch ?? 'main',
+    failOnWarning: Boolean(options.failOnWarning),
+    verbose: Boolean(options.verbose),
+  }
+}

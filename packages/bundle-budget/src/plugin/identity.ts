@@ -1,0 +1,35 @@
+import { readFileSync } from 'node:fs'
+import { basename, join } from 'node:path'
+import type { BuildRecord } from '@shipwatch/core/lite'
+
+/**
+ * Enough of the current build's record to pick its baseline: project, mode, environment, and git (branch and
+ * merge-base), read through @shipwatch/core/context, loaded only when a build checks budgets.
+ */
+export async function currentIdentity(
+  root: string,
+  mode: BuildRecord['mode'],
+  environment: string | null,
+): Promise<BuildRecord> {
+  const { readRecordContext } = await import('@shipwatch/core/context')
+  const context = await readRecordContext({ cwd: root })
+  return {
+    id: '',
+    project: projectName(root),
+    mode,
+    environment,
+    watchRebuild: false,
+    git: context.git,
+    ci: context.ci,
+  } as BuildRecord
+}
+
+export function projectName(root: string): string {
+  try {
+    const name = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { name?: unknown }).name
+    if (typeof name === 'string' && name) return name
+  } catch {
+    // no package.json
+  }
+  return basename(root)
+}

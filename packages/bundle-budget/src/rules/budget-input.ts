@@ -1,0 +1,54 @@
+import type { BuildRecord, OutputKind } from '@shipwatch/core/lite'
+
+/** One output file as budgets see it. */
+export interface BudgetFile {
+  fileName: string
+  kind: OutputKind
+  size: number
+  gzip?: number
+  brotli?: number
+  isEntry: boolean
+  name: string | null
+  topModules: { id: string; size: number }[]
+}
+
+/** What rules are evaluated against: the files, and the initial set of each page and each entry. */
+export interface BudgetInput {
+  files: BudgetFile[]
+  pages: { html: string; files: string[] }[]
+  entries: { name: string; files: string[] }[]
+}
+
+/** Budget input from a build record (the current build, or the baseline from history). */
+export function inputFromRecord(record: Pick<BuildRecord, 'outputs' | 'pages'>): BudgetInput {
+  const byName = new Map(record.outputs.map((o) => [o.fileName, o]))
+  const closure = (entry: string) => {
+    const seen = new Set<string>()
+    const css = new Set<string>()
+    const visit = (file: string) => {
+      if (seen.has(file)) return
+      seen.add(file)
+      const output = byName.get(file)
+      for (const imported of output?.imports ?? []) visit(imported)
+      for (const sheet of output?.css ?? []) css.add(sheet)
+    }
+    visit(entry)
+    return [...seen, ...css]
+  }
+  return {
+    files: record.outputs.map((o) => ({
+      fileName: o.fileName,
+      kind: o.kind,
+      size: o.size,
+      ...(o.gzip === undefined ? {} : { gzip: o.gzip }),
+      ...(o.brotli === undefined ? {} : { brotli: o.brotli }),
+      isEntry: o.isEntry,
+      name: o.name ?? null,
+      topModules: o.topModules,
+    })),
+    pages: record.pages.map((p) => ({ html: p.html, files: p.initial.files })),
+    entries: record.outputs
+      .filter((o) => o.isEntry && o.name)
+      .map((o) => ({ name: o.name!, files: closure(o.fileName) })),
+  }
+}
