@@ -9,6 +9,8 @@ describe('bytes', () => {
     expect(parseBytes('2 KiB')).toBe(2048)
     expect(parseBytes('1.5 MiB')).toBe(1_572_864)
     expect(parseBytes('1 MB')).toBe(1_000_000)
+    expect(parseBytes('1 GB')).toBe(1_000_000_000)
+    expect(parseBytes('1 GiB')).toBe(1024 ** 3)
     expect(parseBytes('300')).toBe(300)
     expect(parseBytes(300)).toBe(300)
   })

@@ -1,7 +1,15 @@
 /** Byte units we accept and print: `kB`/`MB` are powers of 1000, `KiB`/`MiB` powers of 1024. */
-export type ByteUnit = 'B' | 'kB' | 'MB' | 'KiB' | 'MiB'
+export type ByteUnit = 'B' | 'kB' | 'MB' | 'GB' | 'KiB' | 'MiB' | 'GiB'
 
-const FACTORS: Record<ByteUnit, number> = { B: 1, kB: 1000, MB: 1000 ** 2, KiB: 1024, MiB: 1024 ** 2 }
+const FACTORS: Record<ByteUnit, number> = {
+  B: 1,
+  kB: 1000,
+  MB: 1000 ** 2,
+  GB: 1000 ** 3,
+  KiB: 1024,
+  MiB: 1024 ** 2,
+  GiB: 1024 ** 3,
+}
 
 /** Formats bytes with a unit always printed: `1.23 kB`, or `1.20 KiB` with `binary`. */
 export function formatBytes(bytes: number, options: { binary?: boolean; signed?: boolean } = {}): string {
@@ -17,7 +25,7 @@ export class SizeParseError extends Error {
   override name = 'SizeParseError'
 }
 
-const SIZE_PATTERN = /^\s*(\d+(?:\.\d+)?)\s*(B|kB|KB|MB|KiB|MiB)?\s*$/
+const SIZE_PATTERN = /^\s*(\d+(?:\.\d+)?)\s*(B|kB|KB|MB|GB|KiB|MiB|GiB)?\s*$/
 
 /**
  * Parses `"500 kB"`, `"1.5 MiB"`, `"300 B"` or a plain number of bytes.
@@ -31,7 +39,7 @@ export function parseBytes(value: string | number): number {
   const match = SIZE_PATTERN.exec(value)
   if (!match) {
     throw new SizeParseError(
-      `invalid size "${value}": use a number of bytes or a number with B, kB (1000), MB, KiB (1024) or MiB`,
+      `invalid size "${value}": use a number of bytes or a number with B, kB (1000), MB, GB, KiB (1024), MiB or GiB`,
     )
   }
   const unit = (match[2] === 'KB' ? 'kB' : (match[2] ?? 'B')) as ByteUnit
