@@ -28,7 +28,10 @@ function generateFolder() {
   let total = 0
   for (let i = 0; i < 500; i++) {
     // Unique content per file (no duplicate to dedupe), ≈100 kB each.
-    const source = Buffer.concat([readFileSync(sources[i % sources.length]), readFileSync(sources[(i + 1) % sources.length])])
+    const source = Buffer.concat([
+      readFileSync(sources[i % sources.length]),
+      readFileSync(sources[(i + 1) % sources.length]),
+    ])
     const content = Buffer.concat([Buffer.from(`/* chunk ${i} */\n`), source.subarray(0, 100_000)])
     writeFileSync(join(root, `dist/assets/chunk-${i}.js`), content)
     total += content.length
@@ -36,11 +39,19 @@ function generateFolder() {
   writeFileSync(join(root, 'package.json'), JSON.stringify({ name: 'budget-bench', private: true }))
   writeFileSync(
     join(root, 'bundle-budget.config.json'),
-    JSON.stringify({ budgets: [{ target: 'js', compression: 'gzip', maxError: '1 GB' }, { target: 'js', compression: 'brotli', maxError: '1 GB' }] }),
+    JSON.stringify({
+      budgets: [
+        { target: 'js', compression: 'gzip', maxError: '1 GB' },
+        { target: 'js', compression: 'brotli', maxError: '1 GB' },
+      ],
+    }),
   )
   writeFileSync(
     join(root, '.size-limit.json'),
-    JSON.stringify([{ name: 'js gzip', path: 'dist/assets/*.js', gzip: true }, { name: 'js brotli', path: 'dist/assets/*.js', brotli: true }]),
+    JSON.stringify([
+      { name: 'js gzip', path: 'dist/assets/*.js', gzip: true },
+      { name: 'js brotli', path: 'dist/assets/*.js', brotli: true },
+    ]),
   )
   return total
 }
@@ -51,7 +62,8 @@ function timed(command, args) {
   return { ms: performance.now() - start, out }
 }
 
-const ours = () => timed(process.execPath, [join(repo, 'packages/bundle-budget/dist/cli/bin.js'), 'check', 'dist', '--json'])
+const ours = () =>
+  timed(process.execPath, [join(repo, 'packages/bundle-budget/dist/cli/bin.js'), 'check', 'dist', '--json'])
 const theirs = () => timed(process.execPath, [join(repo, 'node_modules/size-limit/bin.js'), '--json'])
 const clearCache = () => rmSync(join(root, 'node_modules'), { recursive: true, force: true })
 
@@ -77,9 +89,13 @@ export default async function bundleBudgetBench() {
   const [slGz, slBr] = results.sizeLimit
   const c = { ours: median(cold.ours), theirs: median(cold.theirs) }
   const w = { ours: median(warm.ours), theirs: median(warm.theirs) }
-  printTable(`bundle-budget check vs size-limit: 500 files, ${(bytes / 1e6).toFixed(1)} MB of JS, gzip -9 + brotli q11 (median of ${RUNS})`, [
-    ['run', 'bundle-budget check', 'size-limit + @size-limit/file', 'speed-up', 'bar'],
-    ['cold (no cache)', ms(c.ours), ms(c.theirs), ratio(c.theirs, c.ours), '≥ 2×'],
-    ['unchanged re-check', ms(w.ours), ms(w.theirs), ratio(w.theirs, w.ours), '≥ 20×'],
-  ], `Totals agree: gzip ${gz.actual} vs ${slGz.size} bytes, brotli ${br.actual} vs ${slBr.size} bytes (ours / size-limit).`)
+  printTable(
+    `bundle-budget check vs size-limit: 500 files, ${(bytes / 1e6).toFixed(1)} MB of JS, gzip -9 + brotli q11 (median of ${RUNS})`,
+    [
+      ['run', 'bundle-budget check', 'size-limit + @size-limit/file', 'speed-up', 'bar'],
+      ['cold (no cache)', ms(c.ours), ms(c.theirs), ratio(c.theirs, c.ours), '≥ 2×'],
+      ['unchanged re-check', ms(w.ours), ms(w.theirs), ratio(w.theirs, w.ours), '≥ 20×'],
+    ],
+    `Totals agree: gzip ${gz.actual} vs ${slGz.size} bytes, brotli ${br.actual} vs ${slBr.size} bytes (ours / size-limit).`,
+  )
 }

@@ -35,6 +35,25 @@ export default async function buildMetricsDemo({ root, step }) {
       '--logLevel',
       'silent',
     ])
+    step(
+      'Build 4: an over-budget change (a 30 kB table in the lazy settings route) — the budget fails the build',
+    )
+    const settings = join(app, 'src/routes/settings.ts')
+    const settingsSource = readFileSync(settings, 'utf8')
+    const table = Array.from({ length: 3000 }, (_, i) => ((i * 2654435761) % 4294967296).toString(36))
+    writeFileSync(
+      settings,
+      `${settingsSource}\nObject.assign(globalThis, { settingsTable: ${JSON.stringify(table)} })\n`,
+    )
+    try {
+      execFileSync('pnpm', ['exec', 'vite', 'build', '--logLevel', 'error'], { cwd: app, stdio: 'inherit' })
+      throw new Error('the over-budget build should have failed')
+    } catch (error) {
+      if (error.message.includes('should have failed')) throw error
+      console.log('  ✓ vite build failed as it should (exit code %d)', error.status)
+    } finally {
+      writeFileSync(settings, settingsSource)
+    }
   } finally {
     writeFileSync(shared, original)
   }

@@ -152,3 +152,24 @@ describe('options', () => {
     )
   })
 })
+
+describe('failed builds', () => {
+  it('are not recorded (they would show as a drop to zero in every trend)', async () => {
+    const root = copyFixture('two-pages', { modules: 1 })
+    const failing = {
+      name: 'test:fails-in-render',
+      generateBundle() {
+        throw new Error('render failed on purpose')
+      },
+    }
+    const log = captureLogger()
+    const error = await build({
+      root,
+      configFile: false,
+      customLogger: log.logger as never,
+      plugins: [failing, buildMetrics()],
+    }).catch((e: Error) => e)
+    expect(String(error)).toMatch(/render failed on purpose/)
+    expect(existsSync(join(root, 'test-artifacts/build-metrics/history.jsonl'))).toBe(false)
+  })
+})

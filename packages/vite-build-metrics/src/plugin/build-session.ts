@@ -22,6 +22,8 @@ export class BuildSession {
   readonly marks: PhaseMarks
   readonly context: Promise<RecordContext>
   moduleIds: string[] = []
+  /** Set when the bundler reports an error: such builds are not recorded. */
+  failed = false
   outputs: CollectedOutput[] = []
   sizes: Promise<Map<string, SizedFile>> | null = null
   /** The bundle objects seen in generateBundle: the budget plugin attaches its results to them. */

@@ -59,10 +59,11 @@ export function rollupFamilyHooks(state: PluginState) {
         })
       },
     },
-    buildEnd(this: HookContext) {
+    buildEnd(this: HookContext, error?: Error) {
       guard(state, this, 'buildEnd', () => {
         const session = state.session(this)
         if (!session) return
+        if (error) session.failed = true
         session.marks.buildEnd = performance.now()
         session.moduleIds = this.getModuleIds ? [...this.getModuleIds()] : []
       })
@@ -90,11 +91,22 @@ export function rollupFamilyHooks(state: PluginState) {
         state.selfMs += session.marks.generateBundle - start
       },
     },
+    renderError(this: HookContext) {
+      const session = state.session(this)
+      if (session) session.failed = true
+    },
     async closeBundle(this: HookContext) {
       const session = state.session(this)
       if (!session) return
       session.marks.closeBundle = performance.now()
       state.endSession(session)
+      // A failed build has no complete outputs (our generateBundle, which runs last, never finished): recording it
+      // would show as a huge drop in every trend.
+      if (session.failed || session.marks.generateBundle === undefined) {
+        state.log.debug('build failed: no record written')
+        await state.releaseSizes().catch(() => {})
+        return
+      }
       try {
         await finishSession(session, state, this)
       } catch (error) {
