@@ -11,4 +11,4 @@ execFileSync('pnpm', ['build'], { cwd: root, stdio: ['ignore', 'ignore', 'inheri
 for (const demo of ['./demo/core.mjs', './demo/build-metrics.mjs']) {
   await (await import(new URL(demo, import.meta.url))).default({ root, step })
 }
-console.log('\nNot built yet: budgets, trend reports and deploy verification (see the open issues).')
+console.log('\nNot built yet: HTML validation and deploy verification (see the open issues).')

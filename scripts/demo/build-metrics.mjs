@@ -11,9 +11,13 @@ export default async function buildMetricsDemo({ root, step }) {
   rmSync(history, { recursive: true, force: true })
   const vite = (args) => execFileSync('pnpm', ['exec', ...args], { cwd: app, stdio: 'inherit' })
   try {
-    step('Build 1 of the example app (vite build with @shipwatch/vite-build-metrics)')
+    step('Build 1, timed from outside with build-metrics track (works for any build command)')
+    vite(['build-metrics', 'track', '--out', 'dist', '--', 'vite', 'build', '--logLevel', 'silent'])
+    step(
+      'Build 2 (vite build with @shipwatch/vite-build-metrics and @shipwatch/bundle-budget in vite.config.ts)',
+    )
     vite(['vite', 'build'])
-    step('Build 2, after adding a release note (the summary compares with build 1)')
+    step('Build 3, after adding a release note (the summary compares with build 2)')
     writeFileSync(
       shared,
       original.replace(
@@ -22,19 +26,6 @@ export default async function buildMetricsDemo({ root, step }) {
       ),
     )
     vite(['vite', 'build'])
-    step('Build 3, tracked from outside with build-metrics track (works for any build command)')
-    vite([
-      'build-metrics',
-      'track',
-      '--quiet',
-      '--out',
-      'dist',
-      '--',
-      'vite',
-      'build',
-      '--logLevel',
-      'silent',
-    ])
     step(
       'Build 4: an over-budget change (a 30 kB table in the lazy settings route) — the budget fails the build',
     )
@@ -62,7 +53,7 @@ export default async function buildMetricsDemo({ root, step }) {
     .trim()
     .split('\n')
     .map((l) => JSON.parse(l))
-  // Build 3 leaves two records: the plugin's (inside vite) and the tracker's (around it).
+  // Build 1 left two records: the plugin's (inside vite) and the tracker's (around it).
   console.log(`  ${records.length} records in ${join(history, 'history.jsonl')}`)
   const latest = records.filter((r) => r.tool.name && r.plugins.length > 0).at(-1)
   for (const page of latest.pages) {
@@ -71,4 +62,7 @@ export default async function buildMetricsDemo({ root, step }) {
     )
   }
   console.log(`  build-info.json: ${join(app, 'dist/build-info.json')}`)
+
+  step('Trend reports from the history (build-metrics report)')
+  execFileSync('pnpm', ['exec', 'build-metrics', 'report'], { cwd: app, stdio: 'inherit' })
 }

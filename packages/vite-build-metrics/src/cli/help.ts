@@ -3,13 +3,17 @@ export const HELP = `build-metrics — build records and reports from Shipwatch
 Usage
   build-metrics track [options] -- <command...>   run any build command and record it
   build-metrics show [--json]                     print the latest build record
+  build-metrics report [options]                  write report.html, report.md, report.json from the history
 
 Options
   --mode <production|development>   mode to record and grade against (default: production)
-  --out <dir>                       output folder to measure after the command (raw + gzip sizes)
+  --out <dir>                       track: output folder to measure; report: where reports go
   --history <dir>                   history folder (default: test-artifacts/build-metrics)
   --project <name>                  project name (default: package.json name)
   --brotli                          brotli sizes too (quality 11)
+  --base <ref>                      report: compare with the build of the merge-base of HEAD and <ref>
+  --fail-on-regression              report: exit 1 on a regression (also writes junit.xml)
+  --junit                           report: write junit.xml
   --json                            machine-readable output
   --quiet                           only warnings and errors
   -h, --help                        this help
@@ -18,6 +22,7 @@ Examples
   build-metrics track --out dist -- npm run build
   build-metrics track --mode development -- webpack --mode development
   build-metrics show --json
+  build-metrics report --base origin/main --fail-on-regression
 
 Exit codes: 0 success (track: the command's own code), 1 a check failed, 2 usage or configuration error.
 `

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util'
 import { BuildMetricsOptionError } from '../options.js'
 import { HELP } from './help.js'
 import { type CliProcess, EXIT, UsageError } from './io.js'
+import { report } from './report.js'
 import { show } from './show.js'
 import { track } from './track.js'
 
@@ -23,6 +24,9 @@ export async function run(io: CliProcess): Promise<number> {
         json: { type: 'boolean', default: false },
         quiet: { type: 'boolean', default: false },
         silent: { type: 'boolean', default: false },
+        base: { type: 'string' },
+        'fail-on-regression': { type: 'boolean', default: false },
+        junit: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     })
@@ -52,7 +56,21 @@ export async function run(io: CliProcess): Promise<number> {
       )
     }
     if (subcommand === 'show') return show({ json: values.json, history: values.history }, io)
-    throw new UsageError(`unknown command ${subcommand}: use track or show (build-metrics --help)`)
+    if (subcommand === 'report') {
+      return await report(
+        {
+          history: values.history,
+          out: values.out,
+          base: values.base,
+          failOnRegression: values['fail-on-regression'],
+          junit: values.junit,
+          json: values.json,
+          quiet: values.quiet || values.silent,
+        },
+        io,
+      )
+    }
+    throw new UsageError(`unknown command ${subcommand}: use track, show or report (build-metrics --help)`)
   } catch (error) {
     if (error instanceof UsageError || error instanceof BuildMetricsOptionError || isParseArgsError(error)) {
       io.stderr.write(`build-metrics: ${(error as Error).message}\n`)

@@ -1,0 +1,47 @@
+import { readFileSync } from 'node:fs'
+import { createLogger, generateReports, readGitFacts, streamSink } from '@shipwatch/core'
+import { formatTerminalReport } from '../report/terminal-report.js'
+import type { CliProcess } from './io.js'
+
+export interface ReportArgs {
+  history: string | undefined
+  out: string | undefined
+  base: string | undefined
+  failOnRegression: boolean
+  junit: boolean
+  json: boolean
+  quiet: boolean
+}
+
+/** `build-metrics report`: re-renders report.html / report.md / report.json from the history; gates on request. */
+export async function report(args: ReportArgs, io: CliProcess): Promise<number> {
+  const log = createLogger({
+    sink: streamSink(io.stdout, io.stderr),
+    env: io.env,
+    isTTY: Boolean(io.stdout.isTTY),
+    quiet: args.quiet,
+  })
+  // --base <ref>: compare with the build of the merge-base of HEAD and that ref.
+  const baseSha = args.base
+    ? ((await readGitFacts({ cwd: io.cwd, baseRef: args.base })).git.baseSha ?? args.base)
+    : undefined
+  const { report, files } = generateReports({
+    root: io.cwd,
+    historyDir: args.history,
+    outDir: args.out,
+    baseSha,
+    junit: args.junit || args.failOnRegression,
+    env: io.env,
+    onWarning: (w) => log.warn(`skipped ${w.file}:${w.line}: ${w.reason}`),
+  })
+  if (args.json) {
+    io.stdout.write(readFileSync(files.json, 'utf8'))
+  } else {
+    for (const line of formatTerminalReport(report, log)) log.info(line)
+    log.info(
+      `reports: ${files.html}, ${files.markdown}, ${files.json}${files.junit ? `, ${files.junit}` : ''}`,
+    )
+    if (files.summary) log.info(`job summary: appended to ${files.summary}`)
+  }
+  return args.failOnRegression && report.verdict === 'regression' ? 1 : 0
+}
