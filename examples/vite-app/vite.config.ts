@@ -23,6 +23,8 @@ export default defineConfig({
     buildMetrics({
       // Emits dist/build-info.json so deploy verification can prove what is live.
       buildInfo: true,
+      // Every emitted page must be valid HTML: errors fail the build.
+      html: { validate: 'error' },
     }),
   ],
 })

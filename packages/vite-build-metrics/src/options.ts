@@ -31,6 +31,12 @@ export interface BuildMetricsOptions {
   quiet?: boolean
   /** Write records to the history. `false` only prints the summary. @default true */
   record?: boolean
+  /**
+   * Validate every emitted HTML page (html-validate, loaded only when on): `'warn'` (or `true`) prints problems,
+   * `'error'` fails the build on errors. The preset fits bundler output; a `.htmlvalidate.json` or `config` overrides it.
+   * @default { validate: false }
+   */
+  html?: { validate?: boolean | 'warn' | 'error'; config?: Record<string, unknown> }
 }
 
 export interface ResolvedBuildMetricsOptions {
@@ -42,6 +48,7 @@ export interface ResolvedBuildMetricsOptions {
   baseBranch: string | null
   quiet: boolean
   record: boolean
+  html: { mode: 'warn' | 'error'; config: Record<string, unknown> | undefined } | null
 }
 
 export class BuildMetricsOptionError extends Error {
@@ -83,6 +90,7 @@ export function resolveOptions(options: BuildMetricsOptions = {}): ResolvedBuild
     baseBranch: stringOption('baseBranch', options.baseBranch),
     quiet: Boolean(options.quiet),
     record: options.record ?? true,
+    html: resolveHtml(options.html),
   }
 }
 
@@ -114,4 +122,14 @@ function thresholds(
     )
   }
   return merged
+}
+
+function resolveHtml(html: BuildMetricsOptions['html']): ResolvedBuildMetricsOptions['html'] {
+  if (html === undefined || html.validate === undefined || html.validate === false) return null
+  if (html.validate !== true && html.validate !== 'warn' && html.validate !== 'error') {
+    throw new BuildMetricsOptionError(
+      `buildMetrics: html.validate must be true, 'warn' or 'error', got ${JSON.stringify(html.validate)}`,
+    )
+  }
+  return { mode: html.validate === 'error' ? 'error' : 'warn', config: html.config }
 }

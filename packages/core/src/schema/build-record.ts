@@ -87,6 +87,8 @@ export const htmlResultSchema = z.object({
   messages: z.array(htmlMessageSchema),
 })
 
+export type HtmlMessage = z.infer<typeof htmlMessageSchema>
+
 export const buildStatusSchema = z.enum(['good', 'warning', 'critical'])
 
 export const buildRecordSchema = z.object({

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import type { RecordContext } from '@shipwatch/core'
+import type { HtmlResult, RecordContext } from '@shipwatch/core'
 import type { BundleLike, SizeCalculator, SizedFile } from '@shipwatch/core/lite'
 import { type CollectedOutput, collectOutputs } from '@shipwatch/core/lite'
 import { HookTimer } from '../timing/hook-timer.js'
@@ -22,6 +22,8 @@ export class BuildSession {
   readonly marks: PhaseMarks
   readonly context: Promise<RecordContext>
   moduleIds: string[] = []
+  /** HTML validation results of the emitted pages, when validation is on. */
+  html: HtmlResult[] | null = null
   /** Set when the bundler reports an error: such builds are not recorded. */
   failed = false
   outputs: CollectedOutput[] = []

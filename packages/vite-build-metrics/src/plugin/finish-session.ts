@@ -50,6 +50,7 @@ export async function finishSession(
       sizes,
       context: recordContext,
       budgets: session.bundles.flatMap((b) => sharedBudgetResults(b) ?? []),
+      html: session.html,
     },
     state.options,
   )

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { basename, join } from 'node:path'
-import { createLogger, type Logger, type LogSink, SizeCalculator } from '@shipwatch/core/lite'
+import { createLogger, HtmlValidator, type Logger, type LogSink, SizeCalculator } from '@shipwatch/core/lite'
 import type { ResolvedBuildMetricsOptions } from '../options.js'
 import { type HistoryFiles, historyFiles } from '../record/write-record.js'
 import type { TimerRef } from '../timing/wrap-hooks.js'
@@ -32,6 +32,9 @@ export class PluginState implements TimerRef {
   selfMs = 0
   /** Vite's public folder, copied into client builds. */
   publicDir: string | null = null
+  /** Vite's `base`, to resolve absolute references in pages. */
+  base = '/'
+  #htmlValidator: HtmlValidator | null = null
   #sizes: SizeCalculator | null = null
 
   constructor(
@@ -94,6 +97,12 @@ export class PluginState implements TimerRef {
     const sizes = this.#sizes
     this.#sizes = null
     await sizes.close()
+  }
+
+  /** One validator per plugin instance: its content-hash cache spans rebuilds. */
+  htmlValidator(): HtmlValidator {
+    this.#htmlValidator ??= new HtmlValidator({ root: this.root, config: this.options.html?.config })
+    return this.#htmlValidator
   }
 
   history(): HistoryFiles {

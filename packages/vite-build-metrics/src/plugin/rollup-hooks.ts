@@ -5,6 +5,7 @@ import { createBuildInfo, deployedCommit } from '../record/build-info.js'
 import { wrapPluginHooks } from '../timing/wrap-hooks.js'
 import { finishSession } from './finish-session.js'
 import type { HookContext, PluginState } from './plugin-state.js'
+import { validatePages } from './validate-pages.js'
 
 export const PLUGIN_NAME = 'shipwatch:build-metrics'
 
@@ -89,6 +90,28 @@ export function rollupFamilyHooks(state: PluginState) {
         }
         session.marks.generateBundle = performance.now()
         state.selfMs += session.marks.generateBundle - start
+      },
+    },
+    writeBundle: {
+      order: 'post' as const,
+      async handler(
+        this: HookContext & { error(message: string): never },
+        _options: unknown,
+        bundle: BundleLike,
+      ) {
+        const session = state.session(this)
+        if (!session || !state.options.html) return
+        let outcome: Awaited<ReturnType<typeof validatePages>>
+        try {
+          outcome = await validatePages(state, session, bundle)
+        } catch (error) {
+          warn(state, this, messages.internalError('HTML validation', (error as Error).message))
+          return
+        }
+        if (!outcome) return
+        // The only way this plugin fails a build: the user set html.validate to 'error'.
+        if (outcome.fail) this.error(outcome.summary)
+        warn(state, this, outcome.summary)
       },
     },
     renderError(this: HookContext) {

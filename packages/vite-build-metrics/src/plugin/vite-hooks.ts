@@ -7,6 +7,7 @@ interface ViteConfigLike {
   mode: string
   plugins: readonly unknown[]
   publicDir: string
+  base: string
   build: { copyPublicDir?: boolean }
   logger: { info(msg: string): void; warn(msg: string): void; error(msg: string): void }
 }
@@ -25,6 +26,7 @@ export function viteHooks(state: PluginState) {
         state.root = config.root
         state.mode = config.mode === 'development' ? 'development' : 'production'
         state.useSink(config.logger)
+        state.base = config.base || '/'
         state.publicDir = config.build.copyPublicDir === false ? null : config.publicDir || null
         // Rolldown reads hooks when the build starts, so wrapping here (before it) is the only moment that counts.
         wrapPlugins(config.plugins, state)

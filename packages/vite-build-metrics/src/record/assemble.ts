@@ -1,4 +1,10 @@
-import type { BudgetResult, BuildRecord, CollectedOutput, RecordContext } from '@shipwatch/core/lite'
+import type {
+  BudgetResult,
+  BuildRecord,
+  CollectedOutput,
+  HtmlResult,
+  RecordContext,
+} from '@shipwatch/core/lite'
 import { collectPages, createEnvelope, type SizedFile } from '@shipwatch/core/lite'
 import { countModules } from '../collect/modules.js'
 import type { ResolvedBuildMetricsOptions } from '../options.js'
@@ -25,6 +31,7 @@ export interface FinishedBuild {
   context: RecordContext
   /** Results of @shipwatch/bundle-budget for this build, when it ran. */
   budgets?: BudgetResult[]
+  html?: HtmlResult[] | null
 }
 
 /** Turns what a build observed into its record. */
@@ -54,6 +61,7 @@ export function assembleBuildRecord(build: FinishedBuild, options: ResolvedBuild
     outputs: build.outputs.map((o) => ({ ...o.file, ...build.sizes.get(o.file.fileName)! })),
     pages: collectPages(build.outputs, build.sizes, build.root),
     ...(build.budgets?.length ? { budgets: build.budgets } : {}),
+    ...(build.html ? { html: build.html } : {}),
     status: gradeBuildTime(totalMs, options.thresholds[build.mode]),
   }
 }

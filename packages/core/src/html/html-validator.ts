@@ -1,0 +1,119 @@
+import { createHash } from 'node:crypto'
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { HtmlMessage, HtmlResult } from '../schema/build-record.js'
+import { cspReport } from './csp-report.js'
+import { checkLocalReferences } from './local-references.js'
+import { BUNDLER_OUTPUT_PRESET } from './preset.js'
+
+export interface HtmlValidatorOptions {
+  /** Project root: its `.htmlvalidate.json`, when present, replaces the preset. */
+  root?: string
+  /** html-validate configuration to use instead of the preset (and of `.htmlvalidate.json`). */
+  config?: Record<string, unknown>
+}
+
+export interface HtmlPage {
+  fileName: string
+  html: string
+}
+
+let loaded = false
+
+/** Whether html-validate has been imported in this process (validation off must never load it). */
+export function htmlValidateLoaded(): boolean {
+  return loaded
+}
+
+interface ValidatorLike {
+  validateString(text: string, filename: string): Promise<{ results: { messages: RawMessage[] }[] }>
+}
+interface RawMessage {
+  ruleId: string
+  severity: number
+  message: string
+  line: number
+  column: number
+  selector: string | null
+}
+
+/**
+ * Validates pages with html-validate (imported on first use), plus the checks no validator makes: local references
+ * that resolve to nothing, and what a strict CSP would block. A page whose content was validated before is answered
+ * from the cache.
+ */
+export class HtmlValidator {
+  readonly config: Record<string, unknown>
+  readonly #cache = new Map<string, HtmlMessage[]>()
+  #validator: Promise<ValidatorLike> | null = null
+
+  constructor(options: HtmlValidatorOptions = {}) {
+    this.config =
+      options.config ??
+      projectConfig(options.root) ??
+      (BUNDLER_OUTPUT_PRESET as unknown as Record<string, unknown>)
+  }
+
+  async validate(
+    pages: HtmlPage[],
+    context: { files: ReadonlySet<string>; base?: string },
+  ): Promise<HtmlResult[]> {
+    const results = await Promise.all(
+      pages.map(async (page) => {
+        const messages = [
+          ...(await this.#validateMarkup(page)),
+          ...checkLocalReferences(page.fileName, page.html, context.files, context.base),
+          ...cspReport(page.html).messages,
+        ].sort((a, b) => a.line - b.line || a.column - b.column)
+        return {
+          page: page.fileName,
+          errors: messages.filter((m) => m.severity === 'error').length,
+          warnings: messages.filter((m) => m.severity === 'warning').length,
+          messages,
+        }
+      }),
+    )
+    return results
+  }
+
+  async #validateMarkup(page: HtmlPage): Promise<HtmlMessage[]> {
+    const key = createHash('sha256').update(page.html).digest('base64url')
+    const cached = this.#cache.get(key)
+    if (cached) return cached
+    const validator = await this.#load()
+    const report = await validator.validateString(page.html, page.fileName)
+    const messages = report.results.flatMap((r) =>
+      r.messages.map((m) => ({
+        ruleId: m.ruleId,
+        severity: m.severity >= 2 ? ('error' as const) : ('warning' as const),
+        message: m.message,
+        line: m.line,
+        column: m.column,
+        selector: m.selector ?? null,
+      })),
+    )
+    this.#cache.set(key, messages)
+    return messages
+  }
+
+  #load(): Promise<ValidatorLike> {
+    this.#validator ??= import('html-validate').then(
+      ({ HtmlValidate }) => {
+        loaded = true
+        return new HtmlValidate(this.config as never) as unknown as ValidatorLike
+      },
+      (error: Error) => {
+        throw new Error(
+          `HTML validation needs html-validate: npm install --save-dev html-validate (${error.message})`,
+        )
+      },
+    )
+    return this.#validator
+  }
+}
+
+function projectConfig(root: string | undefined): Record<string, unknown> | null {
+  if (!root) return null
+  const file = join(root, '.htmlvalidate.json')
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : null
+}
