@@ -65,3 +65,20 @@ describe('CSP report', () => {
     )
   })
 })
+
+describe('many pages', () => {
+  it('validates them on worker threads with the same results as in-thread', async () => {
+    const pages = Array.from({ length: 20 }, (_, i) => ({
+      fileName: `p${i}.html`,
+      html: fixture(i % 2 ? 'duplicate-id.html' : 'create-vite.html').replace(
+        '</body>',
+        `<p>${i}</p></body>`,
+      ),
+    }))
+    const inWorkers = await new HtmlValidator().validate(pages, { files })
+    const one = await new HtmlValidator().validate([pages[1]!], { files })
+    expect(inWorkers[1]).toEqual(one[0])
+    expect(inWorkers.filter((r) => r.errors === 1)).toHaveLength(10)
+    expect(inWorkers.filter((r) => r.errors === 0)).toHaveLength(10)
+  })
+})

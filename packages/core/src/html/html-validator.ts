@@ -5,6 +5,7 @@ import type { HtmlMessage, HtmlResult } from '../schema/build-record.js'
 import { cspReport } from './csp-report.js'
 import { checkLocalReferences } from './local-references.js'
 import { BUNDLER_OUTPUT_PRESET } from './preset.js'
+import { type RawMessage, validateInWorkers } from './validate-in-workers.js'
 
 export interface HtmlValidatorOptions {
   /** Project root: its `.htmlvalidate.json`, when present, replaces the preset. */
@@ -27,14 +28,6 @@ export function htmlValidateLoaded(): boolean {
 
 interface ValidatorLike {
   validateString(text: string, filename: string): Promise<{ results: { messages: RawMessage[] }[] }>
-}
-interface RawMessage {
-  ruleId: string
-  severity: number
-  message: string
-  line: number
-  column: number
-  selector: string | null
 }
 
 /**
@@ -76,22 +69,22 @@ export class HtmlValidator {
     return results
   }
 
+  /** Many uncached pages go to worker threads; the results land in the cache the per-page path reads. */
+  async #validateManyInWorkers(pages: HtmlPage[]): Promise<void> {
+    const uncached = pages.filter((p) => !this.#cache.has(cacheKey(p.html)))
+    if (uncached.length < WORKER_THRESHOLD) return
+    const raw = await validateInWorkers(uncached, this.config)
+    loaded = true
+    uncached.forEach((page, i) => this.#cache.set(cacheKey(page.html), raw[i]!.map(toMessage)))
+  }
+
   async #validateMarkup(page: HtmlPage): Promise<HtmlMessage[]> {
-    const key = createHash('sha256').update(page.html).digest('base64url')
+    const key = cacheKey(page.html)
     const cached = this.#cache.get(key)
     if (cached) return cached
     const validator = await this.#load()
     const report = await validator.validateString(page.html, page.fileName)
-    const messages = report.results.flatMap((r) =>
-      r.messages.map((m) => ({
-        ruleId: m.ruleId,
-        severity: m.severity >= 2 ? ('error' as const) : ('warning' as const),
-        message: m.message,
-        line: m.line,
-        column: m.column,
-        selector: m.selector ?? null,
-      })),
-    )
+    const messages = report.results.flatMap((r) => r.messages.map(toMessage))
     this.#cache.set(key, messages)
     return messages
   }
@@ -109,6 +102,24 @@ export class HtmlValidator {
       },
     )
     return this.#validator
+  }
+}
+
+// Below this many pages, loading html-validate in extra workers (≈ 350 ms each) costs more than it saves.
+const WORKER_THRESHOLD = 16
+
+function cacheKey(html: string): string {
+  return createHash('sha256').update(html).digest('base64url')
+}
+
+function toMessage(m: RawMessage): HtmlMessage {
+  return {
+    ruleId: m.ruleId,
+    severity: m.severity >= 2 ? 'error' : 'warning',
+    message: m.message,
+    line: m.line,
+    column: m.column,
+    selector: m.selector ?? null,
   }
 }
 
