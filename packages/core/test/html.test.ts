@@ -75,8 +75,12 @@ describe('many pages', () => {
         `<p>${i}</p></body>`,
       ),
     }))
-    const inWorkers = await new HtmlValidator().validate(pages, { files })
-    const one = await new HtmlValidator().validate([pages[1]!], { files })
+    const parallel = new HtmlValidator({ workerThreshold: 16 })
+    const inWorkers = await parallel.validate(pages, { files })
+    expect(parallel.workerBatches).toBe(1)
+    const single = new HtmlValidator()
+    const one = await single.validate([pages[1]!], { files })
+    expect(single.workerBatches).toBe(0)
     expect(inWorkers[1]).toEqual(one[0])
     expect(inWorkers.filter((r) => r.errors === 1)).toHaveLength(10)
     expect(inWorkers.filter((r) => r.errors === 0)).toHaveLength(10)
