@@ -65,9 +65,7 @@ export default async function buildOverheadBench() {
           metrics: 'build-metrics (raw + gzip -9)',
           'metrics-brotli': '+ brotli q11',
           budget: 'bundle-budget (2 rules, gzip)',
-        }[
-          variant
-        ],
+        }[variant],
         ms(t),
         // Each iteration builds every variant back to back; the ratio within an iteration cancels the machine's slow
         // phases, which on a shared VM last longer than one build.

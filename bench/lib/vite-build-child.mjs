@@ -34,7 +34,15 @@ if (variant.startsWith('metrics')) {
 if (variant === 'budget') {
   const { default: bundleBudget } = await import('@shipwatch/bundle-budget/vite')
   importMs = performance.now() - start
-  plugins.push(bundleBudget({ budgets: [{ target: 'initial', maxError: '10 MB' }, { target: 'js', maxError: '50 MB' }], historyDir: '../bench-history' }))
+  plugins.push(
+    bundleBudget({
+      budgets: [
+        { target: 'initial', maxError: '10 MB' },
+        { target: 'js', maxError: '50 MB' },
+      ],
+      historyDir: '../bench-history',
+    }),
+  )
 }
 await build({ root, configFile: false, customLogger: logger, plugins, build: { outDir: `dist-${variant}` } })
 const ms = performance.now() - start

@@ -37,6 +37,16 @@ export const bundleBudgetFactory: UnpluginFactory<BundleBudgetOptions | undefine
   let mode: 'production' | 'development' = 'production'
   let publicDir: string | null = null
   let log: Logger = createLogger({ prefix: '[bundle-budget]' })
+  // Git facts for the baseline take a module load and two git processes: start them when the build starts, so they
+  // are ready (not started) when generateBundle needs them.
+  let identity: Promise<Awaited<ReturnType<typeof currentIdentity>>> | null = null
+  const buildStart = {
+    order: 'pre' as const,
+    handler(this: HookContext) {
+      identity = currentIdentity(root, mode, this.environment?.name ?? null)
+      identity.catch(() => {}) // awaited (and reported) in generateBundle
+    },
+  }
   const useSink = (sink: LogSink) => {
     log = createLogger({ sink, prefix: '[bundle-budget]' })
   }
@@ -62,10 +72,14 @@ export const bundleBudgetFactory: UnpluginFactory<BundleBudgetOptions | undefine
     } finally {
       await calculator.close()
     }
-    const identity = await currentIdentity(root, mode, environment)
-    const baseline = findBaseline(join(resolve(root, options.historyDir), HISTORY_FILE), identity, {
-      defaultBranch: options.defaultBranch,
-    })
+    const who = await (identity ?? currentIdentity(root, mode, environment))
+    const baseline = findBaseline(
+      join(resolve(root, options.historyDir), HISTORY_FILE),
+      { ...who, environment },
+      {
+        defaultBranch: options.defaultBranch,
+      },
+    )
     const result = check(options.rules, current, baseline ? inputFromRecord(baseline.record) : null, options)
     shareBudgetResults(bundle, result.outcomes)
     if (options.usingDefaults)
@@ -90,7 +104,7 @@ export const bundleBudgetFactory: UnpluginFactory<BundleBudgetOptions | undefine
     log.info(lines.at(-1)!)
   }
 
-  const rollupHooks = { generateBundle: { order: 'post' as const, handler: generateBundle } }
+  const rollupHooks = { buildStart, generateBundle: { order: 'post' as const, handler: generateBundle } }
   return {
     name: PLUGIN_NAME,
     vite: {
