@@ -41,7 +41,7 @@ export default async function buildOverheadBench() {
       'RSS added',
     ],
   ]
-  for (const vite of ['vite', 'vite7']) {
+  for (const vite of (process.env.BENCH_VITES ?? 'vite,vite7').split(',')) {
     const results = Object.fromEntries(VARIANTS.map((v) => [v, []]))
     for (const variant of VARIANTS) buildOnce(vite, root, variant) // warm the file cache
     for (let i = 0; i < RUNS; i++) {

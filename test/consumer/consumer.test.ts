@@ -21,7 +21,7 @@ const run = (command: string, args: string[]) =>
 beforeAll(() => {
   const tarballs: Record<string, string> = {}
   mkdirSync(join(project, 'tarballs'))
-  for (const dir of ['core', 'vite-build-metrics', 'bundle-budget']) {
+  for (const dir of ['core', 'vite-build-metrics', 'bundle-budget', 'deploy-verify']) {
     execFileSync('pnpm', ['pack', '--pack-destination', join(project, 'tarballs')], {
       cwd: join(repo, 'packages', dir),
       stdio: 'ignore',
@@ -95,5 +95,6 @@ describe('installed from tarballs, outside the workspace', () => {
     expect(existsSync(join(project, 'test-artifacts/build-metrics/report.html'))).toBe(true)
     expect(run(bin('bundle-budget'), ['check', 'dist'])).toMatch(/budgets: 1 passed, 0 warnings, 0 failed/)
     expect(run(bin('build-metrics'), ['--help'])).toMatch(/build-metrics track/)
+    expect(run(bin('deploy-verify'), ['--help'])).toMatch(/Exit codes: 0 all checks passed/)
   })
 })

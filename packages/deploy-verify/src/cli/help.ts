@@ -1,0 +1,25 @@
+export const HELP = `deploy-verify — is this deployment the build we just made, and does it work?
+
+Usage
+  deploy-verify [url] [options]
+
+Options
+  -c, --config <file>   config file (default: deploy-verify.config.{ts,mts,js,mjs,json})
+  --commit <sha>        commit the deployment must serve (default: VERCEL_GIT_COMMIT_SHA, else git HEAD)
+  --timeout <ms>        per-check attempt timeout (default 10000)
+  --retries <n>         retries of a failed check (default 2)
+  --junit <file>        write JUnit XML
+  --markdown <file>     write the Markdown summary (also appended to $GITHUB_STEP_SUMMARY when set)
+  --history <dir>       history folder for the deploy record (default: test-artifacts/build-metrics)
+  --no-record           do not write a deploy record
+  --json                print the deploy record as JSON
+  -h, --help            this help
+
+Secrets come from the environment only: VERCEL_AUTOMATION_BYPASS_SECRET (sent to the deployment's own origin, never printed).
+
+Examples
+  deploy-verify https://my-app-git-feat.vercel.app
+  deploy-verify "$PREVIEW_URL" --commit "$GITHUB_SHA" --junit reports/deploy.xml
+
+Exit codes: 0 all checks passed, 1 a check failed, 2 usage or configuration error.
+`

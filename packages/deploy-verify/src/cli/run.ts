@@ -1,0 +1,96 @@
+import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs'
+import { dirname, resolve } from 'node:path'
+import { parseArgs } from 'node:util'
+import { appendLine, HISTORY_FILE } from '@shipwatch/core/lite'
+import { loadConfig } from '../config/load-config.js'
+import { DeployConfigError, type DeployVerifyConfig } from '../config/options.js'
+import { checkLine, renderJunit, renderMarkdown } from '../report/render.js'
+import { verifyDeployment } from '../verify-deployment.js'
+import { HELP } from './help.js'
+
+export interface CliProcess {
+  argv: string[]
+  cwd: string
+  env: NodeJS.ProcessEnv
+  stdout: { write(chunk: string): unknown; isTTY?: boolean }
+  stderr: { write(chunk: string): unknown; isTTY?: boolean }
+}
+
+/** `deploy-verify [url]`: 0 all checks passed, 1 a check failed, 2 usage or configuration error. */
+export async function run(io: CliProcess): Promise<number> {
+  try {
+    const { values, positionals } = parseArgs({
+      args: io.argv,
+      allowPositionals: true,
+      options: {
+        config: { type: 'string', short: 'c' },
+        commit: { type: 'string' },
+        timeout: { type: 'string' },
+        retries: { type: 'string' },
+        junit: { type: 'string' },
+        markdown: { type: 'string' },
+        history: { type: 'string' },
+        'no-record': { type: 'boolean', default: false },
+        json: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    })
+    if (values.help) {
+      io.stdout.write(HELP)
+      return 0
+    }
+    if (positionals.length > 1)
+      throw new DeployConfigError(`unexpected argument ${positionals[1]}: deploy-verify takes one URL`)
+    const loaded = await loadConfig(io.cwd, values.config)
+    // Flags override the config file.
+    const config: DeployVerifyConfig = {
+      ...loaded,
+      ...(positionals[0] ? { url: positionals[0] } : {}),
+      ...(values.commit ? { commit: values.commit } : {}),
+      ...(values.timeout ? { timeoutMs: toInt('--timeout', values.timeout) } : {}),
+      ...(values.retries ? { retries: toInt('--retries', values.retries) } : {}),
+      ...(values.history ? { historyDir: values.history } : {}),
+    }
+    const record = await verifyDeployment(config, {
+      cwd: io.cwd,
+      env: io.env,
+      onResult: values.json ? undefined : (result) => io.stdout.write(`${checkLine(result)}\n`),
+    })
+    const markdown = renderMarkdown(record)
+    if (!values['no-record']) {
+      const dir = resolve(io.cwd, config.historyDir ?? 'test-artifacts/build-metrics')
+      mkdirSync(dir, { recursive: true })
+      appendLine(resolve(dir, HISTORY_FILE), JSON.stringify(record))
+    }
+    if (values.junit) write(resolve(io.cwd, values.junit), renderJunit(record))
+    if (values.markdown) write(resolve(io.cwd, values.markdown), markdown)
+    if (io.env.GITHUB_STEP_SUMMARY) appendFileSync(io.env.GITHUB_STEP_SUMMARY, `${markdown}\n`)
+    if (values.json) io.stdout.write(`${JSON.stringify(record, null, 2)}\n`)
+    else
+      io.stdout.write(
+        `${record.status === 'pass' ? 'deployment verified' : 'deployment FAILED verification'}: ${record.url}\n`,
+      )
+    return record.status === 'pass' ? 0 : 1
+  } catch (error) {
+    if (
+      error instanceof DeployConfigError ||
+      String((error as { code?: unknown })?.code ?? '').startsWith('ERR_PARSE_ARGS')
+    ) {
+      io.stderr.write(`deploy-verify: ${(error as Error).message}\n`)
+      return 2
+    }
+    throw error
+  }
+}
+
+function toInt(flag: string, value: string): number {
+  const n = Number(value)
+  if (!Number.isInteger(n) || n < 0)
+    throw new DeployConfigError(`${flag} must be a whole number, got ${value}`)
+  return n
+}
+
+function write(path: string, content: string): void {
+  mkdirSync(dirname(path), { recursive: true })
+  writeFileSync(path, content)
+}

@@ -1,0 +1,58 @@
+import type { HealthOptions } from '../checks/health.js'
+
+export interface DeployVerifyConfig {
+  /** The deployment to verify, e.g. https://my-app-git-feat.vercel.app */
+  url?: string
+  /** The commit it must serve. @default --commit, else VERCEL_GIT_COMMIT_SHA, else git HEAD */
+  commit?: string
+  /** Health check; `false` turns it off. @default { paths: ['/api/health'], ttfbMs: 200 } */
+  health?: HealthOptions | false
+  /** Build identity check; `false` turns it off. @default { path: '/build-info.json', waitMs: 60000 } */
+  identity?: { path?: string; waitMs?: number; maxFiles?: number } | false
+  /** Per-check attempt timeout in ms. @default 10000 */
+  timeoutMs?: number
+  /** Retries of a failed check. @default 2 */
+  retries?: number
+  /** Everything must finish within this many ms. @default 120000 */
+  deadlineMs?: number
+  /** Environment variable holding the Vercel protection bypass secret. @default 'VERCEL_AUTOMATION_BYPASS_SECRET' */
+  bypassSecretEnv?: string
+  /** History folder for the deploy record. @default 'test-artifacts/build-metrics' */
+  historyDir?: string
+}
+
+export class DeployConfigError extends Error {
+  override name = 'DeployConfigError'
+}
+
+/** Typed helper for deploy-verify.config.ts. */
+export function defineConfig(config: DeployVerifyConfig): DeployVerifyConfig {
+  return config
+}
+
+/** Checks the values that would otherwise fail in confusing ways later; errors name the field and the fix. */
+export function validateConfig(
+  config: DeployVerifyConfig,
+): Required<Pick<DeployVerifyConfig, 'url'>> & DeployVerifyConfig {
+  if (!config.url)
+    throw new DeployConfigError(
+      'url is required: deploy-verify https://your-deployment.example (or url in deploy-verify.config.ts)',
+    )
+  let parsed: URL
+  try {
+    parsed = new URL(config.url)
+  } catch {
+    throw new DeployConfigError(`url "${config.url}" is not a URL: include the scheme, e.g. https://…`)
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+    throw new DeployConfigError(`url must be http or https, got ${parsed.protocol}`)
+  for (const field of ['timeoutMs', 'retries', 'deadlineMs'] as const) {
+    const value = config[field]
+    if (value !== undefined && !(Number.isInteger(value) && value >= 0)) {
+      throw new DeployConfigError(
+        `${field} must be a non-negative whole number, got ${JSON.stringify(value)}`,
+      )
+    }
+  }
+  return { ...config, url: parsed.href.replace(/\/$/, '') }
+}

@@ -1,0 +1,5 @@
+export { buildIdentityCheck } from './checks/build-identity.js'
+export { healthCheck } from './checks/health.js'
+export { DeployConfigError, type DeployVerifyConfig, defineConfig } from './config/options.js'
+export { renderJunit, renderMarkdown } from './report/render.js'
+export { type VerifyOptions, verifyDeployment } from './verify-deployment.js'

@@ -1,0 +1,75 @@
+import { type CheckResult, createEnvelope, type DeployRecord } from '@shipwatch/core/lite'
+import { buildIdentityCheck } from './checks/build-identity.js'
+import { healthCheck } from './checks/health.js'
+import { type DeployVerifyConfig, validateConfig } from './config/options.js'
+import { fetchLimited } from './http/fetch-limited.js'
+import { createRedactor } from './redact.js'
+import type { Check } from './runner/check.js'
+import { runChecks } from './runner/run-checks.js'
+
+export interface VerifyOptions {
+  cwd?: string
+  env?: NodeJS.ProcessEnv
+  /** Called as each check finishes (for progress lines). */
+  onResult?: (result: CheckResult) => void
+}
+
+/**
+ * Verifies a deployment: runs the configured checks concurrently and returns a deploy record (not yet stored).
+ * Every message is redacted of the configured secrets.
+ */
+export async function verifyDeployment(
+  config: DeployVerifyConfig,
+  options: VerifyOptions = {},
+): Promise<DeployRecord> {
+  const env = options.env ?? process.env
+  const cwd = options.cwd ?? process.cwd()
+  const valid = validateConfig(config)
+  const origin = new URL(valid.url).origin
+  const secret = env[valid.bypassSecretEnv ?? 'VERCEL_AUTOMATION_BYPASS_SECRET']
+  const redact = createRedactor([secret])
+  const { readRecordContext } = await import('@shipwatch/core/context')
+  const context = await readRecordContext({ cwd, env })
+  const expectedSha = valid.commit ?? env.VERCEL_GIT_COMMIT_SHA ?? context.git.sha
+  const limits = { timeoutMs: valid.timeoutMs ?? 10_000, retries: valid.retries ?? 2 }
+
+  const checks: Check[] = []
+  if (valid.health !== false) checks.push(healthCheck(valid.health ?? {}, limits))
+  if (valid.identity !== false)
+    checks.push(buildIdentityCheck({ expectedSha, ...(valid.identity ?? {}) }, limits))
+
+  const results = await runChecks(
+    checks,
+    (signal) => ({
+      baseUrl: valid.url,
+      signal,
+      fetch: (path, fetchOptions = {}) =>
+        fetchLimited(new URL(path, `${valid.url}/`).href, {
+          ...fetchOptions,
+          signal,
+          ...(secret ? { secretHeaders: { origin, headers: { 'x-vercel-protection-bypass': secret } } } : {}),
+        }),
+    }),
+    {
+      deadline: Date.now() + (valid.deadlineMs ?? 120_000),
+      onResult: (r) => options.onResult?.(clean(r, redact)),
+    },
+  )
+  const checksOut = results.map(({ facts: _facts, ...r }) => clean(r, redact))
+  const servedSha = results.find((r) => r.facts?.servedSha !== undefined)?.facts?.servedSha ?? null
+  return {
+    ...createEnvelope(context, valid.url),
+    kind: 'deploy',
+    url: redact(valid.url),
+    environment: env.VERCEL_ENV ?? null,
+    deployment: null,
+    expectedSha: expectedSha ?? null,
+    servedSha,
+    checks: checksOut,
+    status: checksOut.some((c) => c.status === 'fail') ? 'fail' : 'pass',
+  }
+}
+
+function clean(result: CheckResult, redact: (s: string) => string): CheckResult {
+  return { ...result, message: redact(result.message), details: result.details.map(redact) }
+}
