@@ -2,8 +2,8 @@ import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from
 import { join } from 'node:path'
 import { build } from 'vite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { copyFixture, removeFixtures } from '../../../test-support/fixture.js'
 import { run } from '../src/cli/run.js'
-import { copyFixture, removeFixtures } from './helpers/fixture.js'
 
 let root = ''
 beforeAll(async () => {

@@ -5,7 +5,7 @@ import type { BuildRecord } from '@shipwatch/core'
 import esbuildMetrics from '@shipwatch/vite-build-metrics/esbuild'
 import { build, version } from 'esbuild'
 import { afterAll, describe, expect, it } from 'vitest'
-import { copyFixture, readJson, removeFixtures } from './helpers/fixture.js'
+import { copyFixture, readJson, removeFixtures } from '../../../test-support/fixture.js'
 
 afterAll(removeFixtures)
 

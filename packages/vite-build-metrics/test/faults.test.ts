@@ -5,8 +5,8 @@ import { CompressionPool, HistoryStore } from '@shipwatch/core'
 import buildMetrics from '@shipwatch/vite-build-metrics/vite'
 import { build } from 'vite'
 import { afterAll, describe, expect, it } from 'vitest'
-import { captureLogger } from './helpers/capture-logger.js'
-import { copyFixture, removeFixtures } from './helpers/fixture.js'
+import { captureLogger } from '../../../test-support/capture-logger.js'
+import { copyFixture, removeFixtures } from '../../../test-support/fixture.js'
 
 afterAll(removeFixtures)
 

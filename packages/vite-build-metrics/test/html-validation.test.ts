@@ -5,8 +5,8 @@ import buildMetrics from '@shipwatch/vite-build-metrics/vite'
 import { build as build8 } from 'vite'
 import { build as build7 } from 'vite7'
 import { afterAll, describe, expect, it } from 'vitest'
-import { captureLogger } from './helpers/capture-logger.js'
-import { copyFixture, readJson, removeFixtures } from './helpers/fixture.js'
+import { captureLogger } from '../../../test-support/capture-logger.js'
+import { copyFixture, readJson, removeFixtures } from '../../../test-support/fixture.js'
 
 afterAll(removeFixtures)
 

@@ -7,7 +7,7 @@ import rollupMetrics from '@shipwatch/vite-build-metrics/rollup'
 import { VERSION as ROLLDOWN_VERSION, rolldown } from 'rolldown'
 import { VERSION as ROLLUP_VERSION, rollup } from 'rollup'
 import { afterAll, describe, expect, it } from 'vitest'
-import { copyFixture, readJson, removeFixtures } from './helpers/fixture.js'
+import { copyFixture, readJson, removeFixtures } from '../../../test-support/fixture.js'
 
 afterAll(removeFixtures)
 

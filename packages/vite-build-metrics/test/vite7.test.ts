@@ -5,8 +5,8 @@ import type { BuildRecord } from '@shipwatch/core'
 import buildMetrics from '@shipwatch/vite-build-metrics/vite'
 import { build, version } from 'vite7'
 import { afterAll, describe, expect, it } from 'vitest'
-import { captureLogger } from './helpers/capture-logger.js'
-import { copyFixture, htmlReferences, readJson, removeFixtures } from './helpers/fixture.js'
+import { captureLogger } from '../../../test-support/capture-logger.js'
+import { copyFixture, htmlReferences, readJson, removeFixtures } from '../../../test-support/fixture.js'
 import { filteredPlugin, syncCostPlugin } from './helpers/timing-plugins.js'
 
 afterAll(removeFixtures)

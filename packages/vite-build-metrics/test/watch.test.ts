@@ -4,7 +4,7 @@ import type { BuildRecord } from '@shipwatch/core'
 import rollupMetrics from '@shipwatch/vite-build-metrics/rollup'
 import { type RollupWatcher, watch } from 'rollup'
 import { afterAll, describe, expect, it } from 'vitest'
-import { copyFixture, removeFixtures } from './helpers/fixture.js'
+import { copyFixture, removeFixtures } from '../../../test-support/fixture.js'
 
 afterAll(removeFixtures)
 

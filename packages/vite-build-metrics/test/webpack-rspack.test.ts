@@ -7,7 +7,7 @@ import rspackMetrics from '@shipwatch/vite-build-metrics/rspack'
 import webpackMetrics from '@shipwatch/vite-build-metrics/webpack'
 import { afterAll, describe, expect, it } from 'vitest'
 import webpack from 'webpack'
-import { copyFixture, readJson, removeFixtures } from './helpers/fixture.js'
+import { copyFixture, readJson, removeFixtures } from '../../../test-support/fixture.js'
 
 afterAll(removeFixtures)
 

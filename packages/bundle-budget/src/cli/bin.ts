@@ -1,18 +1,5 @@
 #!/usr/bin/env node
+import { runCli } from '@shipwatch/core/lite'
 import { run } from './run.js'
 
-run({
-  argv: process.argv.slice(2),
-  cwd: process.cwd(),
-  env: process.env,
-  stdout: process.stdout,
-  stderr: process.stderr,
-}).then(
-  (code) => {
-    process.exitCode = code
-  },
-  (error: unknown) => {
-    process.stderr.write(`bundle-budget: unexpected error\n${(error as Error)?.stack ?? error}\n`)
-    process.exitCode = 1
-  },
-)
+runCli('bundle-budget', run)

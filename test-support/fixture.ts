@@ -11,7 +11,7 @@ const created: string[] = []
 export function copyFixture(name: string, { modules = 10 } = {}): string {
   const dir = mkdtempSync(join(tmpdir(), `shipwatch-${name}-`))
   created.push(dir)
-  cpSync(new URL(`../fixtures/${name}`, import.meta.url), dir, { recursive: true })
+  cpSync(new URL(`./fixtures/${name}`, import.meta.url), dir, { recursive: true })
   const imports: string[] = []
   for (let i = 0; i < modules; i++) {
     writeFileSync(join(dir, `src/gen-${i}.ts`), `export const value${i}: number = ${i} * 2\n`)
