@@ -20,3 +20,5 @@ export { BudgetConfigError, resolveRules } from './rules/resolve-rules.js'
 export const bundleBudget = createUnplugin(bundleBudgetFactory)
 
 export default bundleBudget
+export { pagesFromHtml } from './cli/read-folder.js'
+export { formatOutcomes } from './report/format-terminal.js'

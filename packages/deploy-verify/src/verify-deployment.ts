@@ -1,8 +1,11 @@
 import { type CheckResult, createEnvelope, type DeployRecord } from '@shipwatch/core/lite'
 import { buildIdentityCheck } from './checks/build-identity.js'
 import { healthCheck } from './checks/health.js'
+import { servedBundleCheck } from './checks/served-bundle.js'
+import { servedHtmlCheck } from './checks/served-html.js'
 import { type DeployVerifyConfig, validateConfig } from './config/options.js'
 import { fetchLimited } from './http/fetch-limited.js'
+import { getRaw } from './http/get-raw.js'
 import { createRedactor } from './redact.js'
 import type { Check } from './runner/check.js'
 import { runChecks } from './runner/run-checks.js'
@@ -37,6 +40,9 @@ export async function verifyDeployment(
   if (valid.health !== false) checks.push(healthCheck(valid.health ?? {}, limits))
   if (valid.identity !== false)
     checks.push(buildIdentityCheck({ expectedSha, ...(valid.identity ?? {}) }, limits))
+  if (valid.bundle !== false)
+    checks.push(servedBundleCheck({ pages: valid.pages, ...(valid.bundle ?? {}) }, limits))
+  if (valid.html !== false) checks.push(servedHtmlCheck({ pages: valid.pages }, limits))
 
   const results = await runChecks(
     checks,
@@ -48,6 +54,12 @@ export async function verifyDeployment(
           ...fetchOptions,
           signal,
           ...(secret ? { secretHeaders: { origin, headers: { 'x-vercel-protection-bypass': secret } } } : {}),
+        }),
+      // Always the deployment's own origin, so the bypass header may go along.
+      getRaw: (path) =>
+        getRaw(new URL(path, `${valid.url}/`).href, {
+          signal,
+          headers: secret ? { 'x-vercel-protection-bypass': secret } : {},
         }),
     }),
     {

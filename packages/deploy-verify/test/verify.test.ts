@@ -16,7 +16,13 @@ async function serve(routes: Record<string, Handler>) {
   return server
 }
 const COMMIT = 'c'.repeat(40)
-const fast = { timeoutMs: 2_000, retries: 0, identity: false as const }
+const fast = {
+  timeoutMs: 2_000,
+  retries: 0,
+  identity: false as const,
+  bundle: false as const,
+  html: false as const,
+}
 
 async function health(routes: Record<string, Handler>, extra = {}) {
   const { url } = await serve(routes)
@@ -112,7 +118,7 @@ describe('retries', () => {
     const { url } = await serve({
       '/api/health': (q, s) => (++calls === 1 ? json({}, 503)(q, s) : json({ status: 'ok' })(q, s)),
     })
-    const record = await verifyDeployment({ url, timeoutMs: 2_000, retries: 2, identity: false }, { env: {} })
+    const record = await verifyDeployment({ url, ...fast, retries: 2 }, { env: {} })
     expect(record.checks[0]).toMatchObject({ status: 'pass', firstStatus: 'fail', attempts: 2 })
   })
 })
@@ -133,7 +139,10 @@ describe('build identity', () => {
 
   it('passes when the live URL serves the expected commit and its files', async () => {
     const { url } = await serve(info(COMMIT))
-    const record = await verifyDeployment({ url, commit: COMMIT, timeoutMs: 3_000, retries: 0 }, { env: {} })
+    const record = await verifyDeployment(
+      { url, commit: COMMIT, timeoutMs: 3_000, retries: 0, bundle: false, html: false },
+      { env: {} },
+    )
     expect(record.checks.find((c) => c.id === 'identity')).toMatchObject({ status: 'pass' })
     expect(record.servedSha).toBe(COMMIT)
     expect(record.status).toBe('pass')
@@ -153,7 +162,10 @@ describe('build identity', () => {
 
   it('fails when a served file differs from the build', async () => {
     const { url } = await serve(info(COMMIT, true))
-    const record = await verifyDeployment({ url, commit: COMMIT, timeoutMs: 3_000, retries: 0 }, { env: {} })
+    const record = await verifyDeployment(
+      { url, commit: COMMIT, timeoutMs: 3_000, retries: 0, bundle: false, html: false },
+      { env: {} },
+    )
     const identity = record.checks.find((c) => c.id === 'identity')!
     expect(identity.status).toBe('fail')
     expect(identity.details).toEqual(['assets/app.js (different content)'])
@@ -233,9 +245,11 @@ describe('CLI', () => {
     const { url } = await serve({ '/api/health': json({ status: 'ok' }) })
     const io = (argv: string[]) => {
       let out = ''
+      const cwd = mkdtempSync(join(tmpdir(), 'shipwatch-deploy-cli-'))
+      writeFileSync(join(cwd, 'deploy-verify.config.json'), JSON.stringify({ bundle: false, html: false }))
       return {
         argv,
-        cwd: mkdtempSync(join(tmpdir(), 'shipwatch-deploy-cli-')),
+        cwd,
         env: {},
         stdout: { write: (c: string) => (out += c) },
         stderr: { write: (c: string) => (out += c) },

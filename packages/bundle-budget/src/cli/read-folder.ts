@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs'
-import { dirname, join, posix, relative } from 'node:path'
-import { outputKind } from '@shipwatch/core/lite'
+import { join, relative } from 'node:path'
+import { initialReferences, outputKind } from '@shipwatch/core/lite'
 import type { UnsizedFile } from '../check.js'
 
 /** Every file of a build output folder, for budgets on any framework's output. */
@@ -27,36 +27,15 @@ export function readOutputFolder(dir: string): UnsizedFile[] {
   return files.sort((a, b) => (a.fileName < b.fileName ? -1 : 1))
 }
 
-/**
- * A page's initial files, read from the HTML itself: module scripts, modulepreloads and stylesheets that point at
- * files in the folder — exactly what Vite writes for the entry chunk, its static imports and their CSS.
- */
+/** Each page's initial files that exist in the folder (see `initialReferences` in core). */
 export function pagesFromHtml(files: UnsizedFile[]): { html: string; files: string[] }[] {
   const known = new Set(files.map((f) => f.fileName))
   return files
     .filter((f) => f.kind === 'html')
-    .map((page) => {
-      const html = Buffer.from(page.content).toString('utf8')
-      const refs = [
-        ...[...html.matchAll(/<script\b[^>]*\bsrc=["']([^"']+)["']/gi)].map((m) => m[1]!),
-        ...[
-          ...html.matchAll(
-            /<link\b[^>]*\brel=["'](?:modulepreload|stylesheet)["'][^>]*\bhref=["']([^"']+)["']/gi,
-          ),
-        ].map((m) => m[1]!),
-        ...[
-          ...html.matchAll(
-            /<link\b[^>]*\bhref=["']([^"']+)["'][^>]*\brel=["'](?:modulepreload|stylesheet)["']/gi,
-          ),
-        ].map((m) => m[1]!),
-      ]
-      const resolved = refs
-        .filter((ref) => !/^[a-z]+:\/\//i.test(ref) && !ref.startsWith('//'))
-        .map((ref) => {
-          const path = ref.split(/[?#]/)[0]!
-          return path.startsWith('/') ? path.slice(1) : posix.join(dirname(page.fileName), path)
-        })
-        .filter((file) => known.has(file))
-      return { html: page.fileName, files: [...new Set(resolved)] }
-    })
+    .map((page) => ({
+      html: page.fileName,
+      files: initialReferences(Buffer.from(page.content).toString('utf8'), page.fileName).filter((f) =>
+        known.has(f),
+      ),
+    }))
 }

@@ -1,3 +1,4 @@
+import type { BudgetRule } from '@shipwatch/bundle-budget'
 import type { HealthOptions } from '../checks/health.js'
 
 export interface DeployVerifyConfig {
@@ -9,6 +10,12 @@ export interface DeployVerifyConfig {
   health?: HealthOptions | false
   /** Build identity check; `false` turns it off. @default { path: '/build-info.json', waitMs: 60000 } */
   identity?: { path?: string; waitMs?: number; maxFiles?: number } | false
+  /** Pages the bundle and HTML checks load. @default ['/'] */
+  pages?: string[]
+  /** Served bundle size against budget rules (as in @shipwatch/bundle-budget); `false` turns it off. @default initial JS < 500 kB gzip */
+  bundle?: { budgets?: BudgetRule[] } | false
+  /** Served HTML through the shared validator; `false` turns it off. */
+  html?: false | Record<string, never>
   /** Per-check attempt timeout in ms. @default 10000 */
   timeoutMs?: number
   /** Retries of a failed check. @default 2 */

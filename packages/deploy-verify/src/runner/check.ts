@@ -1,5 +1,6 @@
 import type { CheckStatus } from '@shipwatch/core/lite'
 import type { FetchOptions, HttpResult } from '../http/fetch-limited.js'
+import type { RawResponse } from '../http/get-raw.js'
 
 /** What one attempt of a check concludes. */
 export interface CheckOutcome {
@@ -17,6 +18,8 @@ export interface CheckContext {
   signal: AbortSignal
   /** fetch with the run's limits and the bypass header (own origin only) already applied. */
   fetch(path: string, options?: FetchOptions): Promise<HttpResult>
+  /** GET on the deployment's origin without decompression: transferred and decoded bytes. */
+  getRaw(path: string): Promise<RawResponse>
 }
 
 export interface Check {

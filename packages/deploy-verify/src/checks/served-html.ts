@@ -1,0 +1,59 @@
+import { HtmlValidator, resolveLocal } from '@shipwatch/core/lite'
+import type { Check, CheckOutcome } from '../runner/check.js'
+
+const LOCAL_REFS = /\s(?:src|href)\s*=\s*["']([^"']+)["']/gi
+
+/** The served pages through the shared HTML validator; local references must answer 200. */
+export function servedHtmlCheck(
+  options: { pages?: string[] },
+  limits: { timeoutMs: number; retries: number },
+): Check {
+  const pages = options.pages ?? ['/']
+  const validator = new HtmlValidator()
+  return {
+    id: 'html',
+    title: 'Served HTML',
+    ...limits,
+    async run(context): Promise<CheckOutcome> {
+      const fetched = []
+      for (const path of pages) {
+        const page = await context.fetch(path, { headers: { accept: 'text/html' } })
+        if (page.status !== 200) return { status: 'fail', message: `${path} answered ${page.status}` }
+        fetched.push({
+          fileName: path === '/' ? 'index.html' : path.replace(/^\//, ''),
+          html: page.body.toString('utf8'),
+        })
+      }
+      // A referenced local file counts as present when the deployment serves it.
+      const refs = new Set(
+        fetched.flatMap((p) =>
+          [...p.html.matchAll(LOCAL_REFS)]
+            .map((m) => resolveLocal(p.fileName, m[1]!, '/'))
+            .filter((r): r is string => r !== null),
+        ),
+      )
+      const present = new Set<string>()
+      await Promise.all(
+        [...refs].map(async (ref) => {
+          const answer = await context.fetch(`/${ref}`, { maxBytes: 50_000_000 })
+          if (answer.status === 200) present.add(ref)
+        }),
+      )
+      const results = await validator.validate(fetched, { files: present })
+      const errors = results.flatMap((r) =>
+        r.messages
+          .filter((m) => m.severity === 'error')
+          .map((m) => `${r.page}:${m.line}:${m.column} ${m.message} (${m.ruleId})`),
+      )
+      const metrics = { errors: errors.length, pages: results.length }
+      if (errors.length > 0)
+        return {
+          status: 'fail',
+          message: `${errors.length} HTML error(s): ${errors[0]}`,
+          details: errors,
+          metrics,
+        }
+      return { status: 'pass', message: `${results.length} page(s) valid`, metrics }
+    },
+  }
+}
