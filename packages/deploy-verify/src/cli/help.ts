@@ -2,6 +2,7 @@ export const HELP = `deploy-verify — is this deployment the build we just made
 
 Usage
   deploy-verify [url] [options]
+  deploy-verify rollback list | current | prev | to <url|id> | status [--yes] [--json]
 
 Options
   -c, --config <file>   config file (default: deploy-verify.config.{ts,mts,js,mjs,json})
@@ -13,13 +14,17 @@ Options
   --history <dir>       history folder for the deploy record (default: test-artifacts/build-metrics)
   --no-record           do not write a deploy record
   --json                print the deploy record as JSON
+  --rollback-on-fail    roll production back to the previous deployment when verification fails
+  -y, --yes             roll back without asking (required outside a terminal)
   -h, --help            this help
 
-Secrets come from the environment only: VERCEL_AUTOMATION_BYPASS_SECRET (sent to the deployment's own origin, never printed).
+Secrets come from the environment only: VERCEL_AUTOMATION_BYPASS_SECRET (sent to the deployment's own origin, never
+printed) and VERCEL_TOKEN (read by the vercel CLI; never passed as an argument).
 
 Examples
   deploy-verify https://my-app-git-feat.vercel.app
   deploy-verify "$PREVIEW_URL" --commit "$GITHUB_SHA" --junit reports/deploy.xml
+  deploy-verify rollback prev --yes
 
 Exit codes: 0 all checks passed, 1 a check failed, 2 usage or configuration error.
 `

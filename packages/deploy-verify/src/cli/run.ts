@@ -4,9 +4,11 @@ import { parseArgs } from 'node:util'
 import { appendLine, HISTORY_FILE } from '@shipwatch/core/lite'
 import { loadConfig } from '../config/load-config.js'
 import { DeployConfigError, type DeployVerifyConfig } from '../config/options.js'
+import { vercelProvider } from '../providers/vercel.js'
 import { checkLine, renderJunit, renderMarkdown } from '../report/render.js'
 import { verifyDeployment } from '../verify-deployment.js'
 import { HELP } from './help.js'
+import { rollback } from './rollback.js'
 
 export interface CliProcess {
   argv: string[]
@@ -32,6 +34,8 @@ export async function run(io: CliProcess): Promise<number> {
         history: { type: 'string' },
         'no-record': { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
+        yes: { type: 'boolean', short: 'y', default: false },
+        'rollback-on-fail': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     })
@@ -39,9 +43,14 @@ export async function run(io: CliProcess): Promise<number> {
       io.stdout.write(HELP)
       return 0
     }
+    const loaded = await loadConfig(io.cwd, values.config)
+    const provider = () => vercelProvider({ env: io.env, cwd: io.cwd })
+    if (positionals[0] === 'rollback') {
+      const [, action, target] = positionals
+      return await rollback({ action, target, yes: values.yes, json: values.json }, provider(), loaded, io)
+    }
     if (positionals.length > 1)
       throw new DeployConfigError(`unexpected argument ${positionals[1]}: deploy-verify takes one URL`)
-    const loaded = await loadConfig(io.cwd, values.config)
     // Flags override the config file.
     const config: DeployVerifyConfig = {
       ...loaded,
@@ -70,6 +79,15 @@ export async function run(io: CliProcess): Promise<number> {
       io.stdout.write(
         `${record.status === 'pass' ? 'deployment verified' : 'deployment FAILED verification'}: ${record.url}\n`,
       )
+    if (record.status === 'fail' && values['rollback-on-fail']) {
+      io.stdout.write('verification failed: rolling production back to the previous deployment\n')
+      await rollback(
+        { action: 'prev', target: undefined, yes: values.yes, json: values.json },
+        provider(),
+        loaded,
+        io,
+      )
+    }
     return record.status === 'pass' ? 0 : 1
   } catch (error) {
     if (

@@ -1,0 +1,165 @@
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { delimiter, join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { run } from '../src/cli/run.js'
+import { json, startServer } from './server.js'
+
+const WEIRD_ID = 'dpl_$(touch pwned);rm -rf x'
+const TOKEN = 'vercel-token-5e1f0c2a9b'
+const dir = mkdtempSync(join(tmpdir(), 'shipwatch-rollback-'))
+const log = join(dir, 'calls.jsonl')
+let production = ''
+let server: Awaited<ReturnType<typeof startServer>>
+
+// A stand-in for the vercel CLI with the documented JSON shape of `vercel ls -F json`; it records every argv.
+function installFakeVercel() {
+  const now = Date.now()
+  const listing = {
+    contextName: 'acme',
+    deployments: [
+      {
+        uid: 'dpl_current',
+        url: production,
+        state: 'READY',
+        target: 'production',
+        createdAt: now - 60_000,
+        meta: { githubCommitSha: 'c'.repeat(40) },
+      },
+      {
+        uid: 'dpl_broken',
+        url: 'broken.vercel.app',
+        state: 'ERROR',
+        target: 'production',
+        createdAt: now - 120_000,
+        meta: {},
+      },
+      {
+        uid: 'dpl_previous',
+        url: 'previous.vercel.app',
+        state: 'READY',
+        target: 'production',
+        createdAt: now - 180_000,
+        meta: { githubCommitSha: 'b'.repeat(40) },
+      },
+      {
+        uid: WEIRD_ID,
+        url: 'weird.vercel.app',
+        state: 'READY',
+        target: null,
+        createdAt: now - 240_000,
+        meta: {},
+      },
+    ],
+    pagination: { count: 4 },
+  }
+  const script = `#!/usr/bin/env node
+const fs = require('node:fs')
+const args = process.argv.slice(2)
+fs.appendFileSync(${JSON.stringify(log)}, JSON.stringify(args) + '\\n')
+if (process.env.FAKE_VERCEL_FAIL) { process.stderr.write('Error: token ' + process.env.VERCEL_TOKEN + ' is not valid\\n'); process.exit(1) }
+if (args[0] === 'ls') process.stdout.write(${JSON.stringify(JSON.stringify(listing))})
+else if (args[0] === 'rollback' && args[1] === 'status') process.stdout.write('Rollback to previous.vercel.app complete\\n')
+else if (args[0] === 'rollback') process.stdout.write('Success\\n')
+`
+  writeFileSync(join(dir, 'vercel'), script)
+  chmodSync(join(dir, 'vercel'), 0o755)
+}
+
+beforeAll(async () => {
+  server = await startServer({ '/api/health': json({ status: 'ok' }) })
+  production = server.url
+  installFakeVercel()
+  writeFileSync(
+    join(dir, 'deploy-verify.config.json'),
+    JSON.stringify({ bundle: false, html: false, identity: false, retries: 0 }),
+  )
+})
+afterAll(async () => {
+  await server.close()
+  rmSync(dir, { recursive: true, force: true })
+})
+
+async function cli(argv: string[], env: NodeJS.ProcessEnv = {}) {
+  writeFileSync(log, '')
+  let stdout = ''
+  let stderr = ''
+  const code = await run({
+    argv,
+    cwd: dir,
+    env: { PATH: `${dir}${delimiter}${process.env.PATH}`, VERCEL_TOKEN: TOKEN, ...env },
+    stdout: { write: (c: string) => (stdout += c) },
+    stderr: { write: (c: string) => (stderr += c) },
+  })
+  const calls = readFileSync(log, 'utf8')
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as string[])
+  return { code, stdout, stderr, calls }
+}
+
+describe('deploy-verify rollback (Vercel CLI)', () => {
+  it('lists deployments with state, target, age and commit', async () => {
+    const { code, stdout, calls } = await cli(['rollback', 'list', '--json'])
+    expect(code).toBe(0)
+    expect(calls).toEqual([['ls', '-F', 'json']])
+    const list = JSON.parse(stdout)
+    expect(list.map((d: { id: string }) => d.id)).toEqual([
+      'dpl_current',
+      'dpl_broken',
+      'dpl_previous',
+      WEIRD_ID,
+    ])
+    expect(list[2]).toMatchObject({
+      state: 'READY',
+      target: 'production',
+      commitSha: 'b'.repeat(40),
+      url: 'https://previous.vercel.app',
+    })
+  })
+
+  it('current is the newest READY production deployment; prev the READY one before it', async () => {
+    expect(JSON.parse((await cli(['rollback', 'current', '--json'])).stdout).id).toBe('dpl_current')
+    const prev = await cli(['rollback', 'prev', '--yes'])
+    expect(prev.stdout).toMatch(/roll production back to dpl_previous .* evidence: .* commit bbbbbbb/s)
+  })
+
+  it('refuses in CI without --yes, and calls nothing', async () => {
+    const { code, stderr, calls } = await cli(['rollback', 'prev'], { CI: 'true' })
+    expect(code).toBe(2)
+    expect(stderr).toMatch(/refusing to roll back without --yes/)
+    expect(calls).toEqual([['ls', '-F', 'json']])
+  })
+
+  it('rolls back with --yes, then verifies production again', async () => {
+    const { code, stdout, calls } = await cli(['rollback', 'prev', '--yes'], { CI: 'true' })
+    expect(calls).toEqual([
+      ['ls', '-F', 'json'],
+      ['rollback', 'dpl_previous'],
+    ])
+    expect(stdout).toMatch(/✓ Health +\/api\/health healthy/)
+    expect(stdout).toMatch(/rolled back; production verified/)
+    expect(code).toBe(0)
+  })
+
+  it('passes an id full of shell metacharacters as one literal argument', async () => {
+    const { calls } = await cli(['rollback', 'to', WEIRD_ID, '--yes'])
+    expect(calls[1]).toEqual(['rollback', WEIRD_ID])
+    expect(existsSync(join(dir, 'pwned'))).toBe(false)
+  })
+
+  it('reports rollback status, and never prints the token, even when the CLI does', async () => {
+    expect((await cli(['rollback', 'status'])).stdout).toMatch(/Rollback to previous.vercel.app complete/)
+    const failure = await cli(['rollback', 'status'], { FAKE_VERCEL_FAIL: '1' }).catch(
+      (error: Error) => error,
+    )
+    expect(String(failure)).toMatch(/token \[redacted\] is not valid/)
+    expect(String(failure)).not.toContain(TOKEN)
+  })
+
+  it('never puts the token in an argument', async () => {
+    const { calls } = await cli(['rollback', 'list'])
+    expect(calls.flat().join(' ')).not.toContain(TOKEN)
+  })
+})
