@@ -1,8 +1,10 @@
 import { type CheckResult, createEnvelope, type DeployRecord } from '@shipwatch/core/lite'
 import { buildIdentityCheck } from './checks/build-identity.js'
+import { edgeFunctionsCheck } from './checks/edge-functions.js'
 import { healthCheck } from './checks/health.js'
 import { servedBundleCheck } from './checks/served-bundle.js'
 import { servedHtmlCheck } from './checks/served-html.js'
+import { supabaseCheck } from './checks/supabase.js'
 import { type DeployVerifyConfig, validateConfig } from './config/options.js'
 import { fetchLimited } from './http/fetch-limited.js'
 import { getRaw } from './http/get-raw.js'
@@ -30,7 +32,9 @@ export async function verifyDeployment(
   const valid = validateConfig(config)
   const origin = new URL(valid.url).origin
   const secret = env[valid.bypassSecretEnv ?? 'VERCEL_AUTOMATION_BYPASS_SECRET']
-  const redact = createRedactor([secret])
+  // Supabase keys are secrets too, whichever variable holds them.
+  const keyEnv = valid.supabase ? valid.supabase.keyEnv : undefined
+  const redact = createRedactor([secret, env[keyEnv ?? 'SUPABASE_ANON_KEY'], env.SUPABASE_SERVICE_ROLE_KEY])
   const { readRecordContext } = await import('@shipwatch/core/context')
   const context = await readRecordContext({ cwd, env })
   const expectedSha = valid.commit ?? env.VERCEL_GIT_COMMIT_SHA ?? context.git.sha
@@ -43,6 +47,9 @@ export async function verifyDeployment(
   if (valid.bundle !== false)
     checks.push(servedBundleCheck({ pages: valid.pages, ...(valid.bundle ?? {}) }, limits))
   if (valid.html !== false) checks.push(servedHtmlCheck({ pages: valid.pages }, limits))
+  const supabase = valid.supabase === false ? null : (valid.supabase ?? (env.SUPABASE_URL ? {} : null))
+  if (supabase) checks.push(supabaseCheck(supabase, env, limits))
+  if (valid.functions?.length) checks.push(edgeFunctionsCheck(valid.functions, supabase ?? {}, env, limits))
 
   const results = await runChecks(
     checks,

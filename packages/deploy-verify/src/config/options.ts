@@ -1,5 +1,7 @@
 import type { BudgetRule } from '@shipwatch/bundle-budget'
+import type { EdgeFunctionSpec } from '../checks/edge-functions.js'
 import type { HealthOptions } from '../checks/health.js'
+import type { SupabaseOptions } from '../checks/supabase.js'
 
 export interface DeployVerifyConfig {
   /** The deployment to verify, e.g. https://my-app-git-feat.vercel.app */
@@ -16,6 +18,10 @@ export interface DeployVerifyConfig {
   bundle?: { budgets?: BudgetRule[] } | false
   /** Served HTML through the shared validator; `false` turns it off. */
   html?: false | Record<string, never>
+  /** Supabase auth, data and storage probes; off unless configured (or SUPABASE_URL is set). */
+  supabase?: SupabaseOptions | false
+  /** Supabase edge functions to call, each with its expected status and fields. */
+  functions?: EdgeFunctionSpec[]
   /** Per-check attempt timeout in ms. @default 10000 */
   timeoutMs?: number
   /** Retries of a failed check. @default 2 */
