@@ -1,4 +1,5 @@
 import { type CheckResult, createEnvelope, type DeployRecord } from '@shipwatch/core/lite'
+import { browserSmokeCheck } from './checks/browser-smoke.js'
 import { buildIdentityCheck } from './checks/build-identity.js'
 import { edgeFunctionsCheck } from './checks/edge-functions.js'
 import { healthCheck } from './checks/health.js'
@@ -47,6 +48,7 @@ export async function verifyDeployment(
   if (valid.bundle !== false)
     checks.push(servedBundleCheck({ pages: valid.pages, ...(valid.bundle ?? {}) }, limits))
   if (valid.html !== false) checks.push(servedHtmlCheck({ pages: valid.pages }, limits))
+  if (valid.smoke !== false) checks.push(browserSmokeCheck(valid.smoke ?? {}, env, cwd, secret, limits))
   const supabase = valid.supabase === false ? null : (valid.supabase ?? (env.SUPABASE_URL ? {} : null))
   if (supabase) checks.push(supabaseCheck(supabase, env, limits))
   if (valid.functions?.length) checks.push(edgeFunctionsCheck(valid.functions, supabase ?? {}, env, limits))

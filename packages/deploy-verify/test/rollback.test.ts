@@ -72,7 +72,7 @@ beforeAll(async () => {
   installFakeVercel()
   writeFileSync(
     join(dir, 'deploy-verify.config.json'),
-    JSON.stringify({ bundle: false, html: false, identity: false, retries: 0 }),
+    JSON.stringify({ bundle: false, html: false, identity: false, retries: 0, smoke: false }),
   )
 })
 afterAll(async () => {

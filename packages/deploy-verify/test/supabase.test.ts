@@ -61,6 +61,7 @@ const base = {
   identity: false,
   bundle: false,
   html: false,
+  smoke: false,
 } as const
 
 async function check(config: object, env: NodeJS.ProcessEnv = { SUPABASE_ANON_KEY: KEY }) {

@@ -140,7 +140,7 @@ describe('build identity', () => {
   it('passes when the live URL serves the expected commit and its files', async () => {
     const { url } = await serve(info(COMMIT))
     const record = await verifyDeployment(
-      { url, commit: COMMIT, timeoutMs: 3_000, retries: 0, bundle: false, html: false },
+      { url, commit: COMMIT, timeoutMs: 3_000, retries: 0, bundle: false, html: false, smoke: false },
       { env: {} },
     )
     expect(record.checks.find((c) => c.id === 'identity')).toMatchObject({ status: 'pass' })
@@ -163,7 +163,7 @@ describe('build identity', () => {
   it('fails when a served file differs from the build', async () => {
     const { url } = await serve(info(COMMIT, true))
     const record = await verifyDeployment(
-      { url, commit: COMMIT, timeoutMs: 3_000, retries: 0, bundle: false, html: false },
+      { url, commit: COMMIT, timeoutMs: 3_000, retries: 0, bundle: false, html: false, smoke: false },
       { env: {} },
     )
     const identity = record.checks.find((c) => c.id === 'identity')!
@@ -246,7 +246,10 @@ describe('CLI', () => {
     const io = (argv: string[]) => {
       let out = ''
       const cwd = mkdtempSync(join(tmpdir(), 'shipwatch-deploy-cli-'))
-      writeFileSync(join(cwd, 'deploy-verify.config.json'), JSON.stringify({ bundle: false, html: false }))
+      writeFileSync(
+        join(cwd, 'deploy-verify.config.json'),
+        JSON.stringify({ bundle: false, html: false, smoke: false }),
+      )
       return {
         argv,
         cwd,

@@ -1,4 +1,5 @@
 import type { BudgetRule } from '@shipwatch/bundle-budget'
+import type { SmokeOptions } from '../checks/browser-smoke.js'
 import type { EdgeFunctionSpec } from '../checks/edge-functions.js'
 import type { HealthOptions } from '../checks/health.js'
 import type { SupabaseOptions } from '../checks/supabase.js'
@@ -18,6 +19,8 @@ export interface DeployVerifyConfig {
   bundle?: { budgets?: BudgetRule[] } | false
   /** Served HTML through the shared validator; `false` turns it off. */
   html?: false | Record<string, never>
+  /** Browser smoke test in a system Chromium (skipped, saying how to install one, when there is none); `false` turns it off. */
+  smoke?: SmokeOptions | false
   /** Supabase auth, data and storage probes; off unless configured (or SUPABASE_URL is set). */
   supabase?: SupabaseOptions | false
   /** Supabase edge functions to call, each with its expected status and fields. */
