@@ -3,6 +3,7 @@ import { browserSmokeCheck } from './checks/browser-smoke.js'
 import { buildIdentityCheck } from './checks/build-identity.js'
 import { edgeFunctionsCheck } from './checks/edge-functions.js'
 import { healthCheck } from './checks/health.js'
+import { migrationsCheck } from './checks/migrations.js'
 import { servedBundleCheck } from './checks/served-bundle.js'
 import { servedHtmlCheck } from './checks/served-html.js'
 import { supabaseCheck } from './checks/supabase.js'
@@ -35,7 +36,13 @@ export async function verifyDeployment(
   const secret = env[valid.bypassSecretEnv ?? 'VERCEL_AUTOMATION_BYPASS_SECRET']
   // Supabase keys are secrets too, whichever variable holds them.
   const keyEnv = valid.supabase ? valid.supabase.keyEnv : undefined
-  const redact = createRedactor([secret, env[keyEnv ?? 'SUPABASE_ANON_KEY'], env.SUPABASE_SERVICE_ROLE_KEY])
+  const dbUrlEnv = valid.migrations ? valid.migrations.databaseUrlEnv : undefined
+  const redact = createRedactor([
+    secret,
+    env[keyEnv ?? 'SUPABASE_ANON_KEY'],
+    env.SUPABASE_SERVICE_ROLE_KEY,
+    env[dbUrlEnv ?? 'SUPABASE_DB_URL'],
+  ])
   const { readRecordContext } = await import('@shipwatch/core/context')
   const context = await readRecordContext({ cwd, env })
   const expectedSha = valid.commit ?? env.VERCEL_GIT_COMMIT_SHA ?? context.git.sha
@@ -52,6 +59,7 @@ export async function verifyDeployment(
   const supabase = valid.supabase === false ? null : (valid.supabase ?? (env.SUPABASE_URL ? {} : null))
   if (supabase) checks.push(supabaseCheck(supabase, env, limits))
   if (valid.functions?.length) checks.push(edgeFunctionsCheck(valid.functions, supabase ?? {}, env, limits))
+  if (valid.migrations !== false) checks.push(migrationsCheck(valid.migrations ?? {}, env, cwd, limits))
 
   const results = await runChecks(
     checks,

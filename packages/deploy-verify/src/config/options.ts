@@ -2,6 +2,7 @@ import type { BudgetRule } from '@shipwatch/bundle-budget'
 import type { SmokeOptions } from '../checks/browser-smoke.js'
 import type { EdgeFunctionSpec } from '../checks/edge-functions.js'
 import type { HealthOptions } from '../checks/health.js'
+import type { MigrationsOptions } from '../checks/migrations.js'
 import type { SupabaseOptions } from '../checks/supabase.js'
 
 export interface DeployVerifyConfig {
@@ -25,6 +26,8 @@ export interface DeployVerifyConfig {
   supabase?: SupabaseOptions | false
   /** Supabase edge functions to call, each with its expected status and fields. */
   functions?: EdgeFunctionSpec[]
+  /** Pending Supabase migrations (needs SUPABASE_DB_URL and the `postgres` client); skipped without them. */
+  migrations?: MigrationsOptions | false
   /** Per-check attempt timeout in ms. @default 10000 */
   timeoutMs?: number
   /** Retries of a failed check. @default 2 */
