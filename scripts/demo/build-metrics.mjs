@@ -37,13 +37,18 @@ export default async function buildMetricsDemo({ root, step }) {
       `${settingsSource}\nObject.assign(globalThis, { settingsTable: ${JSON.stringify(table)} })\n`,
     )
     try {
-      execFileSync('pnpm', ['exec', 'vite', 'build', '--logLevel', 'error'], { cwd: app, stdio: 'inherit' })
+      // Its own output folder: a failed build empties its outDir, and dist/ is deployed next.
+      execFileSync('pnpm', ['exec', 'vite', 'build', '--logLevel', 'error', '--outDir', 'dist-over-budget'], {
+        cwd: app,
+        stdio: 'inherit',
+      })
       throw new Error('the over-budget build should have failed')
     } catch (error) {
       if (error.message.includes('should have failed')) throw error
       console.log('  ✓ vite build failed as it should (exit code %d)', error.status)
     } finally {
       writeFileSync(settings, settingsSource)
+      rmSync(join(app, 'dist-over-budget'), { recursive: true, force: true })
     }
   } finally {
     writeFileSync(shared, original)
