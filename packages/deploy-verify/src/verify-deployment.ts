@@ -4,6 +4,7 @@ import { buildIdentityCheck } from './checks/build-identity.js'
 import { edgeFunctionsCheck } from './checks/edge-functions.js'
 import { healthCheck } from './checks/health.js'
 import { migrationsCheck } from './checks/migrations.js'
+import { securityHeadersCheck } from './checks/security-headers.js'
 import { servedBundleCheck } from './checks/served-bundle.js'
 import { servedHtmlCheck } from './checks/served-html.js'
 import { supabaseCheck } from './checks/supabase.js'
@@ -52,6 +53,7 @@ export async function verifyDeployment(
   if (valid.health !== false) checks.push(healthCheck(valid.health ?? {}, limits))
   if (valid.identity !== false)
     checks.push(buildIdentityCheck({ expectedSha, ...(valid.identity ?? {}) }, limits))
+  if (valid.security !== false) checks.push(securityHeadersCheck(valid.security ?? {}, limits))
   if (valid.bundle !== false)
     checks.push(servedBundleCheck({ pages: valid.pages, ...(valid.bundle ?? {}) }, limits))
   if (valid.html !== false) checks.push(servedHtmlCheck({ pages: valid.pages }, limits))

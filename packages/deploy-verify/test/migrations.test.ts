@@ -40,6 +40,7 @@ async function check() {
       bundle: false,
       html: false,
       smoke: false,
+      security: false,
       retries: 0,
     },
     { cwd: project, env: { SUPABASE_DB_URL: cluster.url } },

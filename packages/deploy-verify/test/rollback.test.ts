@@ -72,7 +72,14 @@ beforeAll(async () => {
   installFakeVercel()
   writeFileSync(
     join(dir, 'deploy-verify.config.json'),
-    JSON.stringify({ bundle: false, html: false, identity: false, retries: 0, smoke: false }),
+    JSON.stringify({
+      bundle: false,
+      html: false,
+      identity: false,
+      retries: 0,
+      smoke: false,
+      security: false,
+    }),
   )
 })
 afterAll(async () => {

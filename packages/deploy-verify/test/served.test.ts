@@ -32,7 +32,16 @@ async function verify(html: string, extra = {}) {
   })
   servers.push(server)
   return verifyDeployment(
-    { url: server.url, timeoutMs: 3_000, retries: 0, health: false, identity: false, smoke: false, ...extra },
+    {
+      url: server.url,
+      timeoutMs: 3_000,
+      retries: 0,
+      health: false,
+      identity: false,
+      smoke: false,
+      security: false,
+      ...extra,
+    },
     { env: {} },
   )
 }

@@ -40,6 +40,7 @@ async function smoke(routes: Record<string, Handler>, smokeOptions = {}, env: No
       bundle: false,
       html: false,
       smoke: smokeOptions,
+      security: false,
     },
     { cwd, env },
   )

@@ -62,6 +62,7 @@ const base = {
   bundle: false,
   html: false,
   smoke: false,
+  security: false,
 } as const
 
 async function check(config: object, env: NodeJS.ProcessEnv = { SUPABASE_ANON_KEY: KEY }) {

@@ -140,7 +140,16 @@ describe('build identity', () => {
   it('passes when the live URL serves the expected commit and its files', async () => {
     const { url } = await serve(info(COMMIT))
     const record = await verifyDeployment(
-      { url, commit: COMMIT, timeoutMs: 3_000, retries: 0, bundle: false, html: false, smoke: false },
+      {
+        url,
+        commit: COMMIT,
+        timeoutMs: 3_000,
+        retries: 0,
+        bundle: false,
+        html: false,
+        smoke: false,
+        security: false,
+      },
       { env: {} },
     )
     expect(record.checks.find((c) => c.id === 'identity')).toMatchObject({ status: 'pass' })
@@ -163,7 +172,16 @@ describe('build identity', () => {
   it('fails when a served file differs from the build', async () => {
     const { url } = await serve(info(COMMIT, true))
     const record = await verifyDeployment(
-      { url, commit: COMMIT, timeoutMs: 3_000, retries: 0, bundle: false, html: false, smoke: false },
+      {
+        url,
+        commit: COMMIT,
+        timeoutMs: 3_000,
+        retries: 0,
+        bundle: false,
+        html: false,
+        smoke: false,
+        security: false,
+      },
       { env: {} },
     )
     const identity = record.checks.find((c) => c.id === 'identity')!
@@ -248,7 +266,7 @@ describe('CLI', () => {
       const cwd = mkdtempSync(join(tmpdir(), 'shipwatch-deploy-cli-'))
       writeFileSync(
         join(cwd, 'deploy-verify.config.json'),
-        JSON.stringify({ bundle: false, html: false, smoke: false }),
+        JSON.stringify({ bundle: false, html: false, smoke: false, security: false }),
       )
       return {
         argv,

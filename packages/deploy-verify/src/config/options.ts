@@ -3,6 +3,7 @@ import type { SmokeOptions } from '../checks/browser-smoke.js'
 import type { EdgeFunctionSpec } from '../checks/edge-functions.js'
 import type { HealthOptions } from '../checks/health.js'
 import type { MigrationsOptions } from '../checks/migrations.js'
+import type { SecurityHeadersOptions } from '../checks/security-headers.js'
 import type { SupabaseOptions } from '../checks/supabase.js'
 
 export interface DeployVerifyConfig {
@@ -14,6 +15,8 @@ export interface DeployVerifyConfig {
   health?: HealthOptions | false
   /** Build identity check; `false` turns it off. @default { path: '/build-info.json', waitMs: 60000 } */
   identity?: { path?: string; waitMs?: number; maxFiles?: number } | false
+  /** Security headers graded with the MDN HTTP Observatory algorithm; `false` turns it off. @default { minGrade: 'B', algorithmVersion: 4 } */
+  security?: SecurityHeadersOptions | false
   /** Pages the bundle and HTML checks load. @default ['/'] */
   pages?: string[]
   /** Served bundle size against budget rules (as in @shipwatch/bundle-budget); `false` turns it off. @default initial JS < 500 kB gzip */
