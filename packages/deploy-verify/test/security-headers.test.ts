@@ -135,3 +135,49 @@ describe('the security-headers check', () => {
     expect((await run({}, 'F')).status).toBe('pass')
   })
 })
+
+describe('algorithm versions 5 and 6', () => {
+  const response = (headers: Record<string, string>) => ({
+    url: 'https://example.com/',
+    headers: new Headers({ 'content-type': 'text/html', ...headers }),
+    body: '<!doctype html><title>x</title>',
+    redirection: 'redirection-to-https',
+  })
+  const strong = {
+    'content-security-policy': "default-src 'none'",
+    'x-content-type-options': 'nosniff',
+    'x-frame-options': 'DENY',
+    'strict-transport-security': 'max-age=31536000',
+    'referrer-policy': 'no-referrer',
+  }
+
+  it('version 5 gives SAMEORIGIN/DENY +5; version 4 gives 0', () => {
+    expect(gradeResponse(response(strong), 4).tests['x-frame-options']!.modifier).toBe(0)
+    expect(gradeResponse(response(strong), 5).tests['x-frame-options']!.modifier).toBe(5)
+    expect(gradeResponse(response(strong), 4).score).toBe(115)
+    expect(gradeResponse(response(strong), 5).score).toBe(120)
+  })
+
+  it('version 6 adds COOP and COEP: strict +10, invalid −5, absent 0', () => {
+    const v6 = gradeResponse(
+      response({
+        ...strong,
+        'cross-origin-opener-policy': 'same-origin',
+        'cross-origin-embedder-policy': 'require-corp',
+      }),
+      6,
+    )
+    expect(v6.tests['cross-origin-opener-policy']).toEqual({
+      result: 'coop-implemented-with-same-origin',
+      modifier: 10,
+    })
+    expect(v6.tests['cross-origin-embedder-policy']).toEqual({
+      result: 'coep-implemented-strict',
+      modifier: 10,
+    })
+    expect(v6.score).toBe(140)
+    const invalid = gradeResponse(response({ 'cross-origin-opener-policy': 'sometimes' }), 6)
+    expect(invalid.tests['cross-origin-opener-policy']!.modifier).toBe(-5)
+    expect(gradeResponse(response(strong), 4).tests['cross-origin-opener-policy']).toBeUndefined()
+  })
+})

@@ -6,8 +6,8 @@ import { GRADE_ORDER, gradeFor } from '../security/score-table.js'
 export interface SecurityHeadersOptions {
   /** Lowest acceptable grade. @default 'B' */
   minGrade?: string
-  /** MDN HTTP Observatory algorithm version. @default 4 (what the npm package implements) */
-  algorithmVersion?: 4 | 5
+  /** MDN HTTP Observatory algorithm version: 4 (what the npm package implements), 5, or 6 (adds COOP, COEP). @default 4 */
+  algorithmVersion?: 4 | 5 | 6
   /** @default '/' */
   path?: string
 }

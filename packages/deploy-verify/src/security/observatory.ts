@@ -1,5 +1,5 @@
 import { evaluateCsp } from './csp.js'
-import { gradeFor, modifierFor } from './score-table.js'
+import { type AlgorithmVersion, gradeFor, modifierFor } from './score-table.js'
 
 export interface GradedResponse {
   url: string
@@ -10,7 +10,7 @@ export interface GradedResponse {
 }
 
 export interface ObservatoryGrade {
-  algorithmVersion: 4 | 5
+  algorithmVersion: AlgorithmVersion
   score: number
   grade: string
   tests: Record<string, { result: string; modifier: number }>
@@ -21,10 +21,10 @@ const BAD_REFERRERS = ['origin', 'origin-when-cross-origin', 'unsafe-url', 'no-r
 
 /**
  * Grades a response offline with the MDN HTTP Observatory algorithm (version 4 by default, as the npm package; 5 on
- * request): start at 100, add every negative modifier, add the positive ones only if that leaves at least 90.
+ * request; 6 adds COOP and COEP): start at 100, add every negative modifier, add the positive ones only if that leaves at least 90.
  * Reads headers only (no <meta http-equiv>), a single Content-Security-Policy header, and the page's scripts for SRI.
  */
-export function gradeResponse(response: GradedResponse, version: 4 | 5 = 4): ObservatoryGrade {
+export function gradeResponse(response: GradedResponse, version: AlgorithmVersion = 4): ObservatoryGrade {
   const https = response.url.startsWith('https:')
   const h = (name: string) => response.headers.get(name)
   const csp = evaluateCsp(
@@ -57,6 +57,10 @@ export function gradeResponse(response: GradedResponse, version: 4 | 5 = 4): Obs
       ? 'x-frame-options-implemented-via-csp'
       : xFrameOptions(h('x-frame-options')),
     'cross-origin-resource-policy': corp(h('cross-origin-resource-policy')),
+  }
+  if (version === 6) {
+    results['cross-origin-opener-policy'] = coop(h('cross-origin-opener-policy'))
+    results['cross-origin-embedder-policy'] = coep(h('cross-origin-embedder-policy'))
   }
   const tests = Object.fromEntries(
     Object.entries(results).map(([name, result]) => [
@@ -206,4 +210,21 @@ function subresourceIntegrity(response: GradedResponse, https: boolean): string 
   return https
     ? 'sri-not-implemented-but-all-scripts-loaded-from-secure-origin'
     : 'sri-not-implemented-but-all-scripts-loaded-from-secure-origin'
+}
+
+function coop(header: string | null): string {
+  if (header === null) return 'coop-not-implemented'
+  const value = header.split(';')[0]!.trim().toLowerCase()
+  if (value === 'same-origin') return 'coop-implemented-with-same-origin'
+  if (value === 'same-origin-allow-popups' || value === 'unsafe-none' || value === 'noopener-allow-popups')
+    return 'coop-implemented-not-strict'
+  return 'coop-header-invalid'
+}
+
+function coep(header: string | null): string {
+  if (header === null) return 'coep-not-implemented'
+  const value = header.split(';')[0]!.trim().toLowerCase()
+  if (value === 'require-corp' || value === 'credentialless') return 'coep-implemented-strict'
+  if (value === 'unsafe-none') return 'coep-implemented-not-strict'
+  return 'coep-header-invalid'
 }

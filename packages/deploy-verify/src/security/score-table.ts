@@ -63,10 +63,27 @@ export const MODIFIERS: Record<string, number> = {
   'corp-not-implemented': 0,
 }
 
-/** Algorithm version 5 differs from 4 in one place: SAMEORIGIN/DENY earn +5. */
-export function modifierFor(result: string, version: 4 | 5): number {
-  if (version === 5 && result === 'x-frame-options-sameorigin-or-deny') return 5
-  return MODIFIERS[result] ?? 0
+/**
+ * Version 5 differs from 4 in one place: X-Frame-Options SAMEORIGIN/DENY earn +5. Version 6 keeps that and adds
+ * COOP and COEP (strict values +10, invalid −5). Versions 5 and 6 follow the published charts; only 4 can be checked
+ * against the npm package.
+ */
+export const V6_MODIFIERS: Record<string, number> = {
+  'coop-implemented-with-same-origin': 10,
+  'coop-implemented-not-strict': 0,
+  'coop-not-implemented': 0,
+  'coop-header-invalid': -5,
+  'coep-implemented-strict': 10,
+  'coep-implemented-not-strict': 0,
+  'coep-not-implemented': 0,
+  'coep-header-invalid': -5,
+}
+
+export type AlgorithmVersion = 4 | 5 | 6
+
+export function modifierFor(result: string, version: AlgorithmVersion): number {
+  if (version >= 5 && result === 'x-frame-options-sameorigin-or-deny') return 5
+  return MODIFIERS[result] ?? V6_MODIFIERS[result] ?? 0
 }
 
 const GRADES: [number, string][] = [
