@@ -24,6 +24,7 @@ export * from './html/local-references.js'
 export * from './html/positions.js'
 export * from './html/preset.js'
 export * from './log/logger.js'
+export * from './report/escape.js'
 // Types only: erased at runtime, so they cost nothing to import.
 export type * from './schema/build-record.js'
 export type * from './schema/deploy-record.js'

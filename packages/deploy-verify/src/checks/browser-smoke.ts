@@ -32,7 +32,7 @@ const CANDIDATES = [
   '/usr/bin/google-chrome-stable',
 ]
 // Without these, Chromium reaches for the network at start-up (and CI machines may have none).
-const FLAGS = [
+export const CHROMIUM_FLAGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',
@@ -85,7 +85,7 @@ export function browserSmokeCheck(
           message: 'the browser smoke test needs playwright-core: npm install --save-dev playwright-core',
         }
       }
-      const browser = await playwright.chromium.launch({ executablePath, args: FLAGS })
+      const browser = await playwright.chromium.launch({ executablePath, args: CHROMIUM_FLAGS })
       context.signal.addEventListener('abort', () => void browser.close())
       try {
         const results = []

@@ -1,4 +1,9 @@
-import type { CheckResult, DeployRecord } from '@shipwatch/core/lite'
+import {
+  type CheckResult,
+  type DeployRecord,
+  escapeMarkdown as escapeMd,
+  escapeXml,
+} from '@shipwatch/core/lite'
 
 const MARK = { pass: '✓', warn: '!', fail: '✗', skip: '-' } as const
 const EMOJI = { pass: '🟢', warn: '🟡', fail: '🔴', skip: '⚪' } as const
@@ -11,12 +16,6 @@ export function checkLine(result: CheckResult): string {
       : ''
   return `${MARK[result.status]} ${result.title.padEnd(16)} ${result.message}${flaky} [${result.durationMs} ms]`
 }
-
-const escapeMd = (text: string) =>
-  text
-    .replace(/[&<>]/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[ch]!)
-    .replace(/\|/g, '\\|')
-    .replace(/\n/g, ' ')
 
 /** Markdown for the job summary. */
 export function renderMarkdown(record: DeployRecord): string {
@@ -34,12 +33,6 @@ export function renderMarkdown(record: DeployRecord): string {
   ]
   return `${lines.join('\n')}\n`
 }
-
-const escapeXml = (text: string) =>
-  text.replace(
-    /[<>&"']/g,
-    (ch) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[ch]!,
-  )
 
 export function renderJunit(record: DeployRecord): string {
   const failures = record.checks.filter((c) => c.status === 'fail').length
