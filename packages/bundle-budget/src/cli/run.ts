@@ -6,12 +6,12 @@ import {
   createLogger,
   findLastAppended,
   HISTORY_FILE,
+  projectName,
   streamSink,
 } from '@shipwatch/core/lite'
 import { check, newCalculator, sizeFiles } from '../check.js'
 import { loadConfig } from '../config/load-config.js'
 import { resolveOptions } from '../options.js'
-import { projectName } from '../plugin/identity.js'
 import { formatOutcomes } from '../report/format-terminal.js'
 import { githubAnnotations } from '../report/github-annotations.js'
 import { renderJunit } from '../report/junit.js'

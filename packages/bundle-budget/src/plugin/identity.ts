@@ -1,6 +1,4 @@
-import { readFileSync } from 'node:fs'
-import { basename, join } from 'node:path'
-import type { BuildRecord } from '@shipwatch/core/lite'
+import { type BuildRecord, projectName } from '@shipwatch/core/lite'
 
 /**
  * Enough of the current build's record to pick its baseline: project, mode, environment, and git (branch and
@@ -22,14 +20,4 @@ export async function currentIdentity(
     git: context.git,
     ci: context.ci,
   } as BuildRecord
-}
-
-export function projectName(root: string): string {
-  try {
-    const name = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { name?: unknown }).name
-    if (typeof name === 'string' && name) return name
-  } catch {
-    // no package.json
-  }
-  return basename(root)
 }

@@ -1,4 +1,3 @@
-import { basename } from 'node:path'
 import type { CiInfo, GitInfo, MachineInfo } from '../schema/envelope.js'
 import { detectCi } from './ci.js'
 import { readGitFacts } from './git.js'
@@ -25,8 +24,3 @@ export async function readRecordContext(options: {
 }
 
 export { createEnvelope } from './envelope.js'
-
-/** A project's name: its package.json name when there is one, else its folder name. */
-export function projectName(root: string, packageName?: string | null): string {
-  return packageName || basename(root)
-}

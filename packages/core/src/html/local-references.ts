@@ -4,17 +4,18 @@ import { positionOf } from './positions.js'
 
 const ATTRIBUTES = /<([a-z][a-z0-9-]*)\b[^>]*?\s(src|href|srcset|poster)\s*=\s*(["'])(.*?)\3/gis
 
-/**
- * Every local `src`/`href`/`srcset`/`poster` in a page must name an emitted or public file: a wrong `base` or a
- * renamed asset otherwise ships a broken page. External URLs, data:, mailto:, fragments are not checked.
- */
-export function checkLocalReferences(
-  page: string,
-  html: string,
-  files: ReadonlySet<string>,
-  base = '/',
-): HtmlMessage[] {
-  const messages: HtmlMessage[] = []
+export interface LocalReference {
+  tag: string
+  attribute: string
+  url: string
+  /** The output-relative file it names. */
+  target: string
+  offset: number
+}
+
+/** Every local `src`/`href`/`srcset`/`poster` of a page (external URLs, data:, mailto:, fragments left out). */
+export function localReferences(page: string, html: string, base = '/'): LocalReference[] {
+  const found: LocalReference[] = []
   for (const match of html.matchAll(ATTRIBUTES)) {
     const [, tag, attribute, , value] = match
     const urls =
@@ -23,18 +24,38 @@ export function checkLocalReferences(
         : [value!]
     for (const url of urls) {
       const target = resolveLocal(page, url, base)
-      if (target === null || files.has(target)) continue
-      const offset = match.index! + match[0].indexOf(value!)
-      messages.push({
-        ruleId: 'shipwatch/local-reference',
-        severity: 'error',
-        message: `<${tag}> ${attribute}="${url}" points at ${target}, which the build did not emit (wrong base, or a renamed asset?)`,
-        ...positionOf(html, offset),
-        selector: tag!,
-      })
+      if (target !== null)
+        found.push({
+          tag: tag!,
+          attribute: attribute!,
+          url,
+          target,
+          offset: match.index! + match[0].indexOf(value!),
+        })
     }
   }
-  return messages
+  return found
+}
+
+/**
+ * Every local reference in an emitted page must name an emitted or public file: a wrong `base` or a renamed asset
+ * otherwise ships a broken page.
+ */
+export function checkLocalReferences(
+  page: string,
+  html: string,
+  files: ReadonlySet<string>,
+  base = '/',
+): HtmlMessage[] {
+  return localReferences(page, html, base)
+    .filter((ref) => !files.has(ref.target))
+    .map((ref) => ({
+      ruleId: 'shipwatch/local-reference',
+      severity: 'error' as const,
+      message: `<${ref.tag}> ${ref.attribute}="${ref.url}" points at ${ref.target}, which the build did not emit (wrong base, or a renamed asset?)`,
+      ...positionOf(html, ref.offset),
+      selector: ref.tag,
+    }))
 }
 
 /** The output-relative path a URL refers to, or null when it is not a local file reference. */

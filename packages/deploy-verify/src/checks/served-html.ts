@@ -1,7 +1,5 @@
-import { HtmlValidator, resolveLocal } from '@shipwatch/core/lite'
+import { HtmlValidator, localReferences } from '@shipwatch/core/lite'
 import type { Check, CheckOutcome } from '../runner/check.js'
-
-const LOCAL_REFS = /\s(?:src|href)\s*=\s*["']([^"']+)["']/gi
 
 /** The served pages through the shared HTML validator; local references must answer 200. */
 export function servedHtmlCheck(
@@ -25,13 +23,7 @@ export function servedHtmlCheck(
         })
       }
       // A referenced local file counts as present when the deployment serves it.
-      const refs = new Set(
-        fetched.flatMap((p) =>
-          [...p.html.matchAll(LOCAL_REFS)]
-            .map((m) => resolveLocal(p.fileName, m[1]!, '/'))
-            .filter((r): r is string => r !== null),
-        ),
-      )
+      const refs = new Set(fetched.flatMap((p) => localReferences(p.fileName, p.html).map((r) => r.target)))
       const present = new Set<string>()
       await Promise.all(
         [...refs].map(async (ref) => {

@@ -2,7 +2,7 @@ import {
   type CheckResult,
   type DeployRecord,
   escapeMarkdown as escapeMd,
-  escapeXml,
+  renderJunitSuite,
 } from '@shipwatch/core/lite'
 
 const MARK = { pass: '✓', warn: '!', fail: '✗', skip: '-' } as const
@@ -35,16 +35,17 @@ export function renderMarkdown(record: DeployRecord): string {
 }
 
 export function renderJunit(record: DeployRecord): string {
-  const failures = record.checks.filter((c) => c.status === 'fail').length
-  const skipped = record.checks.filter((c) => c.status === 'skip').length
-  const cases = record.checks.map((c) => {
-    const body =
-      c.status === 'fail'
-        ? `<failure message="${escapeXml(c.message)}">${escapeXml([c.message, ...c.details].join('\n'))}</failure>`
-        : c.status === 'skip'
-          ? `<skipped message="${escapeXml(c.message)}"/>`
-          : ''
-    return `    <testcase classname="deploy-verify" name="${escapeXml(c.title)}" time="${(c.durationMs / 1000).toFixed(3)}">${body}</testcase>`
-  })
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="deploy-verify" tests="${cases.length}" failures="${failures}" skipped="${skipped}">\n  <testsuite name="${escapeXml(record.url)}" tests="${cases.length}" failures="${failures}" skipped="${skipped}">\n${cases.join('\n')}\n  </testsuite>\n</testsuites>\n`
+  return renderJunitSuite(
+    'deploy-verify',
+    record.url,
+    record.checks.map((c) => ({
+      classname: 'deploy-verify',
+      name: c.title,
+      timeMs: c.durationMs,
+      ...(c.status === 'fail'
+        ? { failure: { message: c.message, text: [c.message, ...c.details].join('\n') } }
+        : {}),
+      ...(c.status === 'skip' ? { skipped: c.message } : {}),
+    })),
+  )
 }

@@ -6,6 +6,7 @@ import {
   createEnvelope,
   createLogger,
   outputKind,
+  projectName,
   readRecordContext,
   SizeCalculator,
   streamSink,
@@ -134,14 +135,4 @@ function listFiles(dir: string): string[] {
   return entries
     .flatMap((e) => (e.isDirectory() ? listFiles(join(dir, e.name)) : e.isFile() ? [join(dir, e.name)] : []))
     .sort()
-}
-
-function projectName(cwd: string): string {
-  try {
-    const name = (JSON.parse(readFileSync(join(cwd, 'package.json'), 'utf8')) as { name?: unknown }).name
-    if (typeof name === 'string' && name) return name
-  } catch {
-    // fall through
-  }
-  return cwd.split(/[\\/]/).pop() ?? 'project'
 }

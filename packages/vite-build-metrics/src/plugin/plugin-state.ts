@@ -1,6 +1,11 @@
-import { readFileSync } from 'node:fs'
-import { basename, join } from 'node:path'
-import { createLogger, HtmlValidator, type Logger, type LogSink, SizeCalculator } from '@shipwatch/core/lite'
+import {
+  createLogger,
+  HtmlValidator,
+  type Logger,
+  type LogSink,
+  projectName,
+  SizeCalculator,
+} from '@shipwatch/core/lite'
 import type { ResolvedBuildMetricsOptions } from '../options.js'
 import { type HistoryFiles, historyFiles } from '../record/write-record.js'
 import type { TimerRef } from '../timing/wrap-hooks.js'
@@ -110,14 +115,7 @@ export class PluginState implements TimerRef {
   }
 
   projectName(): string {
-    if (this.options.project) return this.options.project
-    try {
-      const pkg = JSON.parse(readFileSync(join(this.root, 'package.json'), 'utf8')) as { name?: unknown }
-      if (typeof pkg.name === 'string' && pkg.name) return pkg.name
-    } catch {
-      // No package.json: the folder name will do.
-    }
-    return basename(this.root)
+    return this.options.project ?? projectName(this.root)
   }
 }
 
