@@ -42,5 +42,6 @@ export function check(
 }
 
 export function newCalculator(rules: ResolvedRule[], cacheFile: string | null = null): SizeCalculator {
-  return new SizeCalculator({ compression: compressionFor(rules), cacheFile })
+  // Inside a build (no cache file) share sizes with @shipwatch/vite-build-metrics: each output is compressed once.
+  return new SizeCalculator({ compression: compressionFor(rules), cacheFile, sharedCache: true })
 }

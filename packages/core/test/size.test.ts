@@ -92,6 +92,20 @@ describe('SizeCalculator', () => {
     await second.close()
   })
 
+  it('shares sizes between calculators that opt in (two plugins in one build), and only those', async () => {
+    const content = Buffer.concat([realJs, Buffer.from('// shared-cache test')])
+    const metrics = new SizeCalculator({ compression: resolveCompression(), workers: 0, sharedCache: true })
+    await metrics.measure(content)
+    expect(metrics.compressedCount).toBe(1)
+    const budget = new SizeCalculator({ compression: resolveCompression(), workers: 0, sharedCache: true })
+    expect((await budget.measure(content)).gzip).toBe(gzipSync(content, { level: 9 }).length)
+    expect(budget.compressedCount).toBe(0)
+    const isolated = new SizeCalculator({ compression: resolveCompression(), workers: 0 })
+    await isolated.measure(content)
+    expect(isolated.compressedCount).toBe(1)
+    await Promise.all([metrics.close(), budget.close(), isolated.close()])
+  })
+
   it('keys the cache by level too', async () => {
     const sizes = new SizeCalculator({ compression: resolveCompression({ gzip: { level: 1 } }), workers: 0 })
     expect((await sizes.measure(realJs)).gzip).toBe(gzipSync(realJs, { level: 1 }).length)

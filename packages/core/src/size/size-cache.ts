@@ -11,11 +11,29 @@ export function contentHash(data: Uint8Array): string {
  * Compressed sizes by `<hash>:<algorithm>:<level>`, in memory and optionally persisted as JSON so a CLI re-check
  * of unchanged files compresses nothing. A missing or damaged cache file is simply an empty cache.
  */
+// One in-process map for every calculator that asks to share (the build plugins): with metrics and budgets in one
+// build, the second plugin finds every output already compressed. Global, because each plugin may bundle its own
+// copy of core; bounded, because watch mode rebuilds forever.
+const SHARED = Symbol.for('shipwatch.size-cache')
+const SHARED_LIMIT = 50_000
+
+function sharedEntries(): Map<string, number> {
+  const holder = globalThis as { [SHARED]?: Map<string, number> }
+  holder[SHARED] ??= new Map()
+  return holder[SHARED]
+}
+
 export class SizeCache {
-  readonly #entries = new Map<string, number>()
+  readonly #entries: Map<string, number>
+  readonly #shared: boolean
   #dirty = false
 
-  constructor(readonly file: string | null = null) {
+  constructor(
+    readonly file: string | null = null,
+    options: { shared?: boolean } = {},
+  ) {
+    this.#shared = Boolean(options.shared) && !file
+    this.#entries = this.#shared ? sharedEntries() : new Map()
     if (file) this.#loadFrom(file)
   }
 
@@ -24,6 +42,7 @@ export class SizeCache {
   }
 
   set(key: string, size: number): void {
+    if (this.#shared && this.#entries.size >= SHARED_LIMIT) this.#entries.clear()
     this.#entries.set(key, size)
     this.#dirty = true
   }

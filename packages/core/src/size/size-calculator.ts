@@ -18,6 +18,8 @@ export interface SizeCalculatorOptions {
   workers?: number
   /** Persist the content-hash cache in this JSON file. @default null (memory only) */
   cacheFile?: string | null
+  /** Share the in-memory cache with the other calculators in this process that share (ignored with a cache file). */
+  sharedCache?: boolean
   /** Told once when a worker fails and sizes fall back to the calling thread. */
   onWarning?: (message: string) => void
 }
@@ -46,7 +48,7 @@ export class SizeCalculator {
 
   constructor(options: SizeCalculatorOptions) {
     this.compression = options.compression
-    this.cache = new SizeCache(options.cacheFile ?? null)
+    this.cache = new SizeCache(options.cacheFile ?? null, { shared: options.sharedCache })
     this.#pool = options.workers === 0 ? null : new CompressionPool(options.workers)
     this.#onWarning = options.onWarning ?? (() => {})
   }

@@ -91,6 +91,7 @@ export class PluginState implements TimerRef {
   sizeCalculator(): SizeCalculator {
     this.#sizes ??= new SizeCalculator({
       compression: this.options.compression,
+      sharedCache: true,
       onWarning: (message) => this.log.warn(message),
     })
     return this.#sizes
