@@ -1,4 +1,7 @@
-import { bundleBudget as unplugin } from './index.js'
+import { rollupFamilyPlugin } from '@shipwatch/core/lite'
+import type { UnpluginInstance } from 'unplugin'
+import type { BundleBudgetOptions } from './options.js'
+import { bundleBudgetFactory } from './plugin/plugin.js'
 
 /**
  * Bundle budgets for Rolldown.
@@ -14,6 +17,7 @@ import { bundleBudget as unplugin } from './index.js'
  * }
  * ```
  */
-export const bundleBudget = unplugin.rolldown
+// Without unplugin at runtime: see rollupFamilyPlugin in core.
+export const bundleBudget = rollupFamilyPlugin(bundleBudgetFactory, 'rolldown') as UnpluginInstance<BundleBudgetOptions | undefined>['rolldown']
 export default bundleBudget
 export type { BundleBudgetOptions } from './options.js'

@@ -1,4 +1,4 @@
-// `@shipwatch/core/lite`: the parts of core that load in a few milliseconds (no zod, no git, no CI detection).
+// `@shipwatch/core/lite`: the parts of core that load in a few milliseconds (no zod, no CI detection).
 // Build plugins import this at config time and load the full `@shipwatch/core` lazily, while the build runs.
 
 export type { BundleAsset, BundleChunk, BundleItem, BundleLike } from './bundle/bundle-shape.js'
@@ -11,6 +11,7 @@ export * from './cli/run-cli.js'
 export * from './config/load-config-file.js'
 export type { RecordContext } from './env/context.js'
 export * from './env/envelope.js'
+export { type GitHead, readGitHead } from './env/git.js'
 export * from './env/project-name.js'
 export * from './format/bytes.js'
 export * from './format/duration.js'
@@ -25,6 +26,7 @@ export * from './html/local-references.js'
 export * from './html/positions.js'
 export * from './html/preset.js'
 export * from './log/logger.js'
+export * from './plugin/rollup-family-plugin.js'
 export * from './report/escape.js'
 export * from './report/junit.js'
 // Types only: erased at runtime, so they cost nothing to import.

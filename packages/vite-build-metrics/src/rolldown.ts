@@ -1,4 +1,7 @@
-import { buildMetrics as unplugin } from './index.js'
+import { rollupFamilyPlugin } from '@shipwatch/core/lite'
+import type { UnpluginInstance } from 'unplugin'
+import type { BuildMetricsOptions } from './options.js'
+import { buildMetricsFactory } from './plugin/factory.js'
 
 /**
  * Build metrics for Rolldown.
@@ -14,6 +17,7 @@ import { buildMetrics as unplugin } from './index.js'
  * }
  * ```
  */
-export const buildMetrics = unplugin.rolldown
+// Without unplugin at runtime: see rollupFamilyPlugin in core.
+export const buildMetrics = rollupFamilyPlugin(buildMetricsFactory, 'rolldown') as UnpluginInstance<BuildMetricsOptions | undefined>['rolldown']
 export default buildMetrics
 export type { BuildMetricsOptions } from './options.js'

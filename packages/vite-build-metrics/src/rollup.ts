@@ -1,4 +1,7 @@
-import { buildMetrics as unplugin } from './index.js'
+import { rollupFamilyPlugin } from '@shipwatch/core/lite'
+import type { UnpluginInstance } from 'unplugin'
+import type { BuildMetricsOptions } from './options.js'
+import { buildMetricsFactory } from './plugin/factory.js'
 
 /**
  * Build metrics for Rollup.
@@ -15,6 +18,7 @@ import { buildMetrics as unplugin } from './index.js'
  * }
  * ```
  */
-export const buildMetrics = unplugin.rollup
+// Without unplugin at runtime: see rollupFamilyPlugin in core.
+export const buildMetrics = rollupFamilyPlugin(buildMetricsFactory, 'rollup') as UnpluginInstance<BuildMetricsOptions | undefined>['rollup']
 export default buildMetrics
 export type { BuildMetricsOptions } from './options.js'
