@@ -1,11 +1,16 @@
-import { simpleGit } from 'simple-git'
+import { execFile } from 'node:child_process'
+import { existsSync } from 'node:fs'
 import type { GitInfo } from '../schema/envelope.js'
 
 export interface GitFactsOptions {
   cwd: string
   /** The branch to compute the merge-base with (CI base branch, or `--base`). */
   baseRef?: string | null
+  /** HEAD's facts when already started with `readGitHead` (build plugins start them early). */
+  head?: Promise<GitHead>
 }
+
+export type GitHead = Omit<GitInfo, 'baseSha'>
 
 export const EMPTY_GIT: GitInfo = {
   sha: null,
@@ -18,38 +23,50 @@ export const EMPTY_GIT: GitInfo = {
 }
 
 /**
- * Facts about HEAD through simple-git, in as few git processes as possible (they compete with the build for CPU):
- * `status --porcelain=v2 --branch` gives sha, branch and dirtiness; `log -1` the commit. Outside a repository or
- * without git it returns nulls and a reason, never throws: a build must not fail because it runs from a tarball.
+ * Starts the two git processes for HEAD's facts at once: `status --porcelain=v2 --branch` gives sha, branch and
+ * dirtiness, `log -1` the commit. Spawning forks the whole Node process, which costs ≈ 0.35 ms per 10 MB of its
+ * memory on the main thread (≈ 14 ms each at the end of a large build), so build plugins call this when their config
+ * is resolved, while the process is still small. Rejects outside a repository or without git.
+ */
+export function readGitHead(cwd: string): Promise<GitHead> {
+  const status = git(['status', '--porcelain=v2', '--branch', '--untracked-files=no'], cwd)
+  const log = git(['log', '-1', '--format=%H%x00%s%x00%an%x00%cI'], cwd).catch(() => '')
+  return Promise.all([status, log]).then(([statusOut, logOut]) => {
+    const head = parseStatus(statusOut)
+    const [sha, subject, author, committedAt] = logOut.trim().split('\0')
+    return {
+      sha: sha || head.sha,
+      branch: head.branch,
+      dirty: head.dirty,
+      subject: subject ?? null,
+      author: author ?? null,
+      committedAt: committedAt ?? null,
+    }
+  })
+}
+
+/**
+ * Facts about HEAD and, with a base ref, the merge-base with it. Outside a repository or without git it returns
+ * nulls and a reason, never throws: a build must not fail because it runs from a tarball.
  */
 export async function readGitFacts(
   options: GitFactsOptions,
 ): Promise<{ git: GitInfo; warning: string | null }> {
   try {
-    const git = simpleGit({ baseDir: options.cwd, timeout: { block: 10_000 } })
-    const [status, log, baseSha] = await Promise.all([
-      git.raw(['status', '--porcelain=v2', '--branch', '--untracked-files=no']),
-      git.raw(['log', '-1', '--format=%H%x00%s%x00%an%x00%cI']).catch(() => ''),
-      options.baseRef ? mergeBase(git, options.baseRef) : Promise.resolve(null),
+    const [head, baseSha] = await Promise.all([
+      options.head ?? readGitHead(options.cwd),
+      options.baseRef ? mergeBase(options.cwd, options.baseRef) : Promise.resolve(null),
     ])
-    const head = parseStatus(status)
-    const [sha, subject, author, committedAt] = log.trim().split('\0')
-    return {
-      git: {
-        sha: sha || head.sha,
-        branch: head.branch,
-        dirty: head.dirty,
-        subject: subject ?? null,
-        author: author ?? null,
-        committedAt: committedAt ?? null,
-        baseSha,
-      },
-      warning: null,
-    }
+    return { git: { ...head, baseSha }, warning: null }
   } catch (error) {
     const message = (error as Error).message ?? String(error)
     if (/not a git repository/i.test(message))
       return { git: EMPTY_GIT, warning: `not a git repository: ${options.cwd}` }
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      // Node reports a missing working folder and a missing git binary alike.
+      const why = existsSync(options.cwd) ? 'git is not installed or not on PATH' : `no folder ${options.cwd}`
+      return { git: EMPTY_GIT, warning: `git facts unavailable: ${why}` }
+    }
     return { git: EMPTY_GIT, warning: `git facts unavailable: ${message.split('\n')[0]}` }
   }
 }
@@ -73,11 +90,31 @@ export function parseStatus(output: string): { sha: string | null; branch: strin
   return { sha, branch, dirty }
 }
 
-async function mergeBase(git: ReturnType<typeof simpleGit>, ref: string): Promise<string | null> {
+async function mergeBase(cwd: string, ref: string): Promise<string | null> {
   // In CI the base branch usually exists only as a remote-tracking ref.
   for (const candidate of [ref, `origin/${ref}`]) {
-    const sha = await git.raw(['merge-base', 'HEAD', candidate]).catch(() => '')
+    const sha = await git(['merge-base', 'HEAD', candidate], cwd).catch(() => '')
     if (sha.trim()) return sha.trim()
   }
   return null
+}
+
+/**
+ * One git command, no shell. `--no-optional-locks` keeps `status` from taking the index lock, so a build never
+ * collides with the user's own git commands; the timeout bounds a hung credential helper or network filesystem.
+ */
+function git(args: string[], cwd: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      'git',
+      ['--no-optional-locks', ...args],
+      { cwd, encoding: 'utf8', timeout: 10_000, maxBuffer: 64 * 1024 * 1024, windowsHide: true },
+      (error, stdout, stderr) => {
+        if (!error) return resolve(stdout)
+        // stderr names the cause ("fatal: not a git repository"); the error itself only the command line.
+        const reason = stderr.trim() || error.message
+        reject(Object.assign(new Error(reason), { code: (error as NodeJS.ErrnoException).code }))
+      },
+    )
+  })
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { HtmlResult, RecordContext } from '@shipwatch/core'
-import type { BundleLike, SizeCalculator, SizedFile } from '@shipwatch/core/lite'
+import type { BundleLike, GitHead, SizeCalculator, SizedFile } from '@shipwatch/core/lite'
 import { type CollectedOutput, collectOutputs } from '@shipwatch/core/lite'
 import { HookTimer } from '../timing/hook-timer.js'
 import type { PhaseMarks } from '../timing/phases.js'
@@ -12,6 +12,7 @@ export interface SessionStart {
   root: string
   baseBranch: string | null
   watchRebuild: boolean
+  gitHead: Promise<GitHead>
 }
 
 /** Everything one build (one Vite environment, one Rollup/Rolldown run) observes until closeBundle. */
@@ -33,9 +34,9 @@ export class BuildSession {
 
   constructor(readonly init: SessionStart) {
     this.marks = { start: init.start }
-    // Git runs a few processes: start them now, off the build's critical path.
+    // CI detection loads while the build runs; git was started at config time.
     this.context = loadContextModule().then((core) =>
-      core.readRecordContext({ cwd: init.root, baseRef: init.baseBranch }),
+      core.readRecordContext({ cwd: init.root, baseRef: init.baseBranch, head: init.gitHead }),
     )
   }
 

@@ -1,9 +1,11 @@
 import {
   createLogger,
+  type GitHead,
   HtmlValidator,
   type Logger,
   type LogSink,
   projectName,
+  readGitHead,
   SizeCalculator,
 } from '@shipwatch/core/lite'
 import type { ResolvedBuildMetricsOptions } from '../options.js'
@@ -39,6 +41,7 @@ export class PluginState implements TimerRef {
   publicDir: string | null = null
   /** Vite's `base`, to resolve absolute references in pages. */
   base = '/'
+  #gitHead: Promise<GitHead> | null = null
   #htmlValidator: HtmlValidator | null = null
   #sizes: SizeCalculator | null = null
 
@@ -61,17 +64,35 @@ export class PluginState implements TimerRef {
     return this.sessions.get(sessionKey(context as HookContext))?.timer ?? null
   }
 
+  /**
+   * Starts git for this build now, at config time: spawning forks the whole process, and the later it happens the
+   * more memory there is to copy (≈ 3 ms per git process here, ≈ 14 ms at the end of a 3,000-module build).
+   */
+  prefetchGitHead(): void {
+    this.#gitHead = readGitHead(this.root)
+    // Failures surface as a warning when the session reads the facts.
+    this.#gitHead.catch(() => {})
+  }
+
+  /** HEAD's facts for a session; a watch rebuild reads them afresh (a commit may have happened meanwhile). */
+  gitHead(fresh: boolean): Promise<GitHead> {
+    if (!this.#gitHead || fresh) this.prefetchGitHead()
+    return this.#gitHead!
+  }
+
   startSession(context: HookContext, now: number): BuildSession {
     const key = sessionKey(context)
     const count = this.buildCounts.get(key) ?? 0
     this.buildCounts.set(key, count + 1)
+    const watchRebuild = Boolean(context.meta?.watchMode) && count > 0
     const start: SessionStart = {
       environment: context.environment?.name ?? null,
       // The first build after config resolution owns the config phase; later ones start at their buildStart.
       start: this.pendingStart ?? now,
       root: this.root,
       baseBranch: this.options.baseBranch,
-      watchRebuild: Boolean(context.meta?.watchMode) && count > 0,
+      watchRebuild,
+      gitHead: this.gitHead(watchRebuild),
     }
     this.pendingStart = null
     const session = new BuildSession(start)
@@ -86,6 +107,9 @@ export class PluginState implements TimerRef {
 
   endSession(session: BuildSession): void {
     for (const [key, value] of this.sessions) if (value === session) this.sessions.delete(key)
+    // Vite prefetches at every config resolution and shares the facts among its environments; elsewhere the next
+    // build of a long-lived process must not reuse them.
+    if (this.sessions.size === 0 && this.framework !== 'vite') this.#gitHead = null
   }
 
   sizeCalculator(): SizeCalculator {
