@@ -122,7 +122,14 @@ describe('phases and status', () => {
         '/app/node_modules/x/index.js',
         '\0virtual',
         'rolldown:runtime',
+        '/app/src/.env',
+        '/app/src.v2/Makefile',
       ]),
-    ).toEqual({ total: 5, source: 2, nodeModules: 1, byExtension: { '.ts': 1, '.css': 1, '.js': 1 } })
+    ).toEqual({
+      total: 7,
+      source: 4,
+      nodeModules: 1,
+      byExtension: { '.ts': 1, '.css': 1, '.js': 1, '(none)': 2 },
+    })
   })
 })

@@ -57,12 +57,21 @@ export function collectOutputs(bundle: BundleLike): CollectedOutput[] {
     })
 }
 
+/**
+ * The largest modules of a chunk, ties in bundle order. One pass keeping a short sorted list: Rolldown answers each
+ * `renderedLength` across its native boundary, and a chunk may hold thousands of modules.
+ */
 function topModules(modules: Record<string, { renderedLength: number }>): { id: string; size: number }[] {
-  return Object.entries(modules ?? {})
-    .map(([id, info]) => ({ id: cleanModuleId(id), size: info.renderedLength }))
-    .filter((m) => m.size > 0)
-    .sort((a, b) => b.size - a.size)
-    .slice(0, TOP_MODULES)
+  const top: { id: string; size: number }[] = []
+  for (const id in modules ?? {}) {
+    const size = modules[id]!.renderedLength
+    if (size <= 0 || (top.length === TOP_MODULES && size <= top[TOP_MODULES - 1]!.size)) continue
+    if (top.length === TOP_MODULES) top.pop()
+    let at = top.length
+    while (at > 0 && top[at - 1]!.size < size) at--
+    top.splice(at, 0, { id, size })
+  }
+  return top.map((m) => ({ id: cleanModuleId(m.id), size: m.size }))
 }
 
 /** Module ids without the root prefix noise of virtual modules. */

@@ -1,4 +1,4 @@
-import { extname, isAbsolute } from 'node:path'
+import { isAbsolute } from 'node:path'
 import type { BuildRecord } from '@shipwatch/core'
 
 /**
@@ -16,7 +16,7 @@ export function countModules(ids: Iterable<string>): BuildRecord['modules'] {
     if (!isAbsolute(path)) continue
     if (path.includes('/node_modules/') || path.includes('\\node_modules\\')) nodeModules++
     else source++
-    const ext = extname(path) || '(none)'
+    const ext = extensionOf(path) || '(none)'
     byExtension[ext] = (byExtension[ext] ?? 0) + 1
   }
   return { total, source, nodeModules, byExtension }
@@ -27,4 +27,11 @@ function withoutQuery(id: string): string {
   const h = id.indexOf('#')
   const cut = q === -1 ? h : h === -1 ? q : Math.min(q, h)
   return cut === -1 ? id : id.slice(0, cut)
+}
+
+/** `path.extname` for either separator, including its rule that a leading dot (`.env`) is no extension. */
+function extensionOf(path: string): string {
+  const slash = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'))
+  const dot = path.lastIndexOf('.')
+  return dot > slash + 1 ? path.slice(dot) : ''
 }
