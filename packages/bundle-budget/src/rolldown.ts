@@ -18,6 +18,8 @@ import { bundleBudgetFactory } from './plugin/plugin.js'
  * ```
  */
 // Without unplugin at runtime: see rollupFamilyPlugin in core.
-export const bundleBudget = rollupFamilyPlugin(bundleBudgetFactory, 'rolldown') as UnpluginInstance<BundleBudgetOptions | undefined>['rolldown']
+export const bundleBudget = rollupFamilyPlugin(bundleBudgetFactory, 'rolldown') as UnpluginInstance<
+  BundleBudgetOptions | undefined
+>['rolldown']
 export default bundleBudget
 export type { BundleBudgetOptions } from './options.js'

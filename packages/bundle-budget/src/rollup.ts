@@ -18,6 +18,8 @@ import { bundleBudgetFactory } from './plugin/plugin.js'
  * ```
  */
 // Without unplugin at runtime: see rollupFamilyPlugin in core.
-export const bundleBudget = rollupFamilyPlugin(bundleBudgetFactory, 'rollup') as UnpluginInstance<BundleBudgetOptions | undefined>['rollup']
+export const bundleBudget = rollupFamilyPlugin(bundleBudgetFactory, 'rollup') as UnpluginInstance<
+  BundleBudgetOptions | undefined
+>['rollup']
 export default bundleBudget
 export type { BundleBudgetOptions } from './options.js'

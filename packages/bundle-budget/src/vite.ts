@@ -22,6 +22,8 @@ import { bundleBudgetFactory } from './plugin/plugin.js'
  * ```
  */
 // Without unplugin at runtime: see rollupFamilyPlugin in core.
-export const bundleBudget = rollupFamilyPlugin(bundleBudgetFactory, 'vite') as UnpluginInstance<BundleBudgetOptions | undefined>['vite']
+export const bundleBudget = rollupFamilyPlugin(bundleBudgetFactory, 'vite') as UnpluginInstance<
+  BundleBudgetOptions | undefined
+>['vite']
 export default bundleBudget
 export type { BundleBudgetOptions } from './options.js'

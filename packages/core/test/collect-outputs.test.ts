@@ -21,7 +21,9 @@ describe('largest modules of a chunk', () => {
   it('equals sorting every module by rendered length, ties in bundle order, empty ones left out', () => {
     fc.assert(
       fc.property(fc.array(fc.nat({ max: 50 }), { maxLength: 40 }), (sizes) => {
-        const modules = Object.fromEntries(sizes.map((size, i) => [`/src/m${i}.ts`, { renderedLength: size }]))
+        const modules = Object.fromEntries(
+          sizes.map((size, i) => [`/src/m${i}.ts`, { renderedLength: size }]),
+        )
         const expected = sizes
           .map((size, i) => ({ id: `/src/m${i}.ts`, size }))
           .filter((m) => m.size > 0)

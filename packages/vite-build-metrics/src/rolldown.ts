@@ -18,6 +18,8 @@ import { buildMetricsFactory } from './plugin/factory.js'
  * ```
  */
 // Without unplugin at runtime: see rollupFamilyPlugin in core.
-export const buildMetrics = rollupFamilyPlugin(buildMetricsFactory, 'rolldown') as UnpluginInstance<BuildMetricsOptions | undefined>['rolldown']
+export const buildMetrics = rollupFamilyPlugin(buildMetricsFactory, 'rolldown') as UnpluginInstance<
+  BuildMetricsOptions | undefined
+>['rolldown']
 export default buildMetrics
 export type { BuildMetricsOptions } from './options.js'

@@ -19,6 +19,8 @@ import { buildMetricsFactory } from './plugin/factory.js'
  * ```
  */
 // Without unplugin at runtime: see rollupFamilyPlugin in core.
-export const buildMetrics = rollupFamilyPlugin(buildMetricsFactory, 'rollup') as UnpluginInstance<BuildMetricsOptions | undefined>['rollup']
+export const buildMetrics = rollupFamilyPlugin(buildMetricsFactory, 'rollup') as UnpluginInstance<
+  BuildMetricsOptions | undefined
+>['rollup']
 export default buildMetrics
 export type { BuildMetricsOptions } from './options.js'

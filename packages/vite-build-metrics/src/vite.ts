@@ -18,6 +18,8 @@ import { buildMetricsFactory } from './plugin/factory.js'
  * ```
  */
 // Without unplugin at runtime: see rollupFamilyPlugin in core.
-export const buildMetrics = rollupFamilyPlugin(buildMetricsFactory, 'vite') as UnpluginInstance<BuildMetricsOptions | undefined>['vite']
+export const buildMetrics = rollupFamilyPlugin(buildMetricsFactory, 'vite') as UnpluginInstance<
+  BuildMetricsOptions | undefined
+>['vite']
 export default buildMetrics
 export type { BuildMetricsOptions } from './options.js'

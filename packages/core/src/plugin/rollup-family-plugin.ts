@@ -9,14 +9,24 @@ type RawPlugin = Record<string, unknown> & { name: string }
 type Factory<O> = (options: O, meta: any) => unknown
 type Hook = ((this: unknown, ...args: unknown[]) => unknown) | { handler: (...args: unknown[]) => unknown }
 
-const FRAMEWORK_KEYS = ['vite', 'rollup', 'rolldown', 'esbuild', 'webpack', 'rspack', 'farm', 'unloader', 'bun']
+const FRAMEWORK_KEYS = [
+  'vite',
+  'rollup',
+  'rolldown',
+  'esbuild',
+  'webpack',
+  'rspack',
+  'farm',
+  'unloader',
+  'bun',
+]
 
 /**
  * Turns an unplugin factory into a Vite, Rollup or Rolldown plugin the way unplugin's own adapters do for a plugin
  * without `resolveId`/`load`/`transform` (ours have none, so unplugin has no filter to translate): the framework's
  * hooks are merged over the shared ones and `meta.versions` is filled in at `buildStart`.
  * Why not unplugin itself: its one entry loads every bundler's adapter and the source-map libraries, ≈ 15 ms on
- * each `vite build` — a third of the plugin's whole budget. webpack, Rspack and esbuild still go through unplugin.
+ * each `vite build`, where the whole plugin may cost 3 %. webpack, Rspack and esbuild still go through unplugin.
  */
 export function rollupFamilyPlugin<O>(factory: Factory<O>, framework: PluginMeta['framework']) {
   return (options?: O): RawPlugin => {
