@@ -56,26 +56,39 @@ function generateFolder() {
   return total
 }
 
-function timed(command, args) {
+const cpuReport = fileURLToPath(new URL('./lib/cpu-report.mjs', import.meta.url))
+const cpuFile = join(root, 'cpu.json')
+
+/** Wall time and CPU time (all threads) of one run of a Node CLI. */
+function timed(script, args) {
   const start = performance.now()
-  const out = execFileSync(command, args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
-  return { ms: performance.now() - start, out }
+  const out = execFileSync(process.execPath, ['--import', cpuReport, script, ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, BENCH_CPU_FILE: cpuFile },
+  })
+  const ms = performance.now() - start
+  return { ms, cpuMs: JSON.parse(readFileSync(cpuFile, 'utf8')).cpuMs, out }
 }
 
-const ours = () =>
-  timed(process.execPath, [join(repo, 'packages/bundle-budget/dist/cli/bin.js'), 'check', 'dist', '--json'])
-const theirs = () => timed(process.execPath, [join(repo, 'node_modules/size-limit/bin.js'), '--json'])
+const ours = () => timed(join(repo, 'packages/bundle-budget/dist/cli/bin.js'), ['check', 'dist', '--json'])
+const theirs = () => timed(join(repo, 'node_modules/size-limit/bin.js'), ['--json'])
 const clearCache = () => rmSync(join(root, 'node_modules'), { recursive: true, force: true })
 
 export default async function bundleBudgetBench() {
   const bytes = generateFolder()
   const cold = { ours: [], theirs: [] }
+  const cpu = { ours: [], theirs: [] }
   let results
   for (let i = 0; i < RUNS; i++) {
     clearCache()
     const a = ours()
+    const b = theirs()
     cold.ours.push(a.ms)
-    cold.theirs.push(theirs().ms)
+    cold.theirs.push(b.ms)
+    cpu.ours.push(a.cpuMs)
+    cpu.theirs.push(b.cpuMs)
     results = JSON.parse(a.out).outcomes
   }
   const warm = { ours: [], theirs: [] }
@@ -89,12 +102,15 @@ export default async function bundleBudgetBench() {
   const [slGz, slBr] = results.sizeLimit
   const c = { ours: median(cold.ours), theirs: median(cold.theirs) }
   const w = { ours: median(warm.ours), theirs: median(warm.theirs) }
+  const busy = (who) =>
+    `${(median(cpu[who]) / 1000).toFixed(1)} s CPU, ${(median(cpu[who]) / c[who]).toFixed(2)} cores busy`
   printTable(
     `bundle-budget check vs size-limit: 500 files, ${(bytes / 1e6).toFixed(1)} MB of JS, gzip -9 + brotli q11 (median of ${RUNS})`,
     [
       ['run', 'bundle-budget check', 'size-limit + @size-limit/file', 'speed-up', 'bar'],
       ['cold (no cache)', ms(c.ours), ms(c.theirs), ratio(c.theirs, c.ours), '≥ 2×'],
       ['unchanged re-check', ms(w.ours), ms(w.theirs), ratio(w.theirs, w.ours), '≥ 20×'],
+      ['cold: CPU time', busy('ours'), busy('theirs'), ratio(median(cpu.theirs), median(cpu.ours)), '—'],
     ],
     `Totals agree: gzip ${gz.actual} vs ${slGz.size} bytes, brotli ${br.actual} vs ${slBr.size} bytes (ours / size-limit).`,
   )
