@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { detectCi, readGitFacts, readMachineFacts, readRecordContext } from '@shipwatch/core'
+import { detectCi, EMPTY_GIT, readGitFacts, readMachineFacts, readRecordContext } from '@shipwatch/core'
 import { afterAll, describe, expect, it } from 'vitest'
 
 const temp = mkdtempSync(join(tmpdir(), 'shipwatch-env-'))
@@ -67,7 +67,19 @@ describe('git facts', () => {
   it('gives nulls and a warning when the folder does not exist', async () => {
     const facts = await readGitFacts({ cwd: join(temp, 'missing') })
     expect(facts.git.sha).toBeNull()
-    expect(facts.warning).not.toBeNull()
+    expect(facts.warning).toBe(`git facts unavailable: no folder ${join(temp, 'missing')}`)
+  })
+
+  it('says git is missing when it is not on PATH', async () => {
+    const path = process.env.PATH
+    process.env.PATH = mkdtempSync(join(temp, 'empty-path-'))
+    try {
+      const facts = await readGitFacts({ cwd: temp })
+      expect(facts.git).toEqual(EMPTY_GIT)
+      expect(facts.warning).toBe('git facts unavailable: git is not installed or not on PATH')
+    } finally {
+      process.env.PATH = path
+    }
   })
 })
 
