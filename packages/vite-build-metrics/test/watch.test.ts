@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process'
 import { appendFileSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { BuildRecord } from '@shipwatch/core'
@@ -8,6 +9,13 @@ import { copyFixture, removeFixtures } from '../../../test-support/fixture.js'
 
 afterAll(removeFixtures)
 
+function git(cwd: string, ...args: string[]): string {
+  return execFileSync('git', ['-c', 'user.name=A', '-c', 'user.email=a@x', ...args], {
+    cwd,
+    encoding: 'utf8',
+  }).trim()
+}
+
 function records(root: string): BuildRecord[] {
   return readFileSync(join(root, 'history/history.jsonl'), 'utf8')
     .trim()
@@ -16,27 +24,42 @@ function records(root: string): BuildRecord[] {
 }
 
 describe('watch mode', () => {
-  it('records every rebuild, flagged, so trends keep them apart from cold builds', async () => {
+  it('records every rebuild, flagged, with git facts read afresh', async () => {
     const root = copyFixture('library', { modules: 0 })
-    const watcher: RollupWatcher = watch({
-      input: join(root, 'src/index.js'),
-      output: { dir: join(root, 'out'), format: 'es' },
-      plugins: [rollupMetrics({ outDir: join(root, 'history'), quiet: true })],
-      watch: { buildDelay: 50 },
-    })
-    let builds = 0
-    await new Promise<void>((resolve, reject) => {
-      watcher.on('event', async (event) => {
-        if (event.code === 'ERROR') reject(event.error)
-        if (event.code === 'BUNDLE_END') await event.result.close()
-        if (event.code !== 'END') return
-        builds++
-        if (builds === 1) appendFileSync(join(root, 'src/math.js'), '\nexport const sub = (a, b) => a - b\n')
-        else resolve()
+    git(root, 'init', '-q', '-b', 'main')
+    git(root, 'add', 'src')
+    git(root, 'commit', '-qm', 'first')
+    const shas = [git(root, 'rev-parse', 'HEAD')]
+    // Rollup has no root: the plugin reads git where the build runs.
+    const cwd = process.cwd()
+    process.chdir(root)
+    try {
+      const watcher: RollupWatcher = watch({
+        input: join(root, 'src/index.js'),
+        output: { dir: join(root, 'out'), format: 'es' },
+        plugins: [rollupMetrics({ outDir: join(root, 'history'), quiet: true })],
+        watch: { buildDelay: 50 },
       })
-    })
-    await watcher.close()
+      let builds = 0
+      await new Promise<void>((resolve, reject) => {
+        watcher.on('event', async (event) => {
+          if (event.code === 'ERROR') reject(event.error)
+          if (event.code === 'BUNDLE_END') await event.result.close()
+          if (event.code !== 'END') return
+          builds++
+          if (builds === 1) {
+            appendFileSync(join(root, 'src/math.js'), '\nexport const sub = (a, b) => a - b\n')
+            git(root, 'commit', '-qam', 'second')
+            shas.push(git(root, 'rev-parse', 'HEAD'))
+          } else resolve()
+        })
+      })
+      await watcher.close()
+    } finally {
+      process.chdir(cwd)
+    }
     const written = records(root)
     expect(written.map((r) => r.watchRebuild)).toEqual([false, true])
+    expect(written.map((r) => r.git.sha)).toEqual(shas)
   }, 30_000)
 })
