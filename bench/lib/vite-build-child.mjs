@@ -1,6 +1,7 @@
 // One timed Vite build in a fresh process: `node vite-build-child.mjs <vite|vite7> <root> <none|metrics|metrics-brotli>`.
 // The clock starts before the plugin is imported: users pay that import in vite.config.ts.
-// Prints {"ms", "cpuMs", "maxRssKb", "importMs", "hooksMs", "afterCloseMs"} as its last line.
+// Prints {"ms", "cpuMs", "userMs", "sysMs", "maxRssKb", "minorFaults", "importMs", "hooksMs", "afterCloseMs"} as its
+// last line.
 import { performance } from 'node:perf_hooks'
 
 const [viteName, root, variant] = process.argv.slice(2)
@@ -55,6 +56,9 @@ console.log(
     ms,
     cpuMs: (cpu.user + cpu.system) / 1000,
     maxRssKb: process.resourceUsage().maxRSS,
+    minorFaults: process.resourceUsage().minorPageFault,
+    userMs: process.resourceUsage().userCPUTime / 1000,
+    sysMs: process.resourceUsage().systemCPUTime / 1000,
     importMs,
     hooksMs: cost ? Number(cost[1]) : 0,
     afterCloseMs: cost ? Number(cost[2]) : 0,

@@ -106,6 +106,26 @@ describe('SizeCalculator', () => {
     await Promise.all([metrics.close(), budget.close(), isolated.close()])
   })
 
+  it('keys texts by their content, not their identity, without hashing them', async () => {
+    const text = `${realJs.toString()}\n// naïve — ünïcode 漢字 ${Math.random()}`
+    const metrics = new SizeCalculator({ compression: resolveCompression(), workers: 0, sharedCache: true })
+    const first = await metrics.measure(text)
+    expect(first).toEqual({
+      size: Buffer.byteLength(text),
+      gzip: gzipSync(Buffer.from(text), { level: 9 }).length,
+    })
+    expect(metrics.compressedCount).toBe(1)
+    // The same characters in another string object (a rebuild's unchanged chunk): found, nothing compressed.
+    const budget = new SizeCalculator({ compression: resolveCompression(), workers: 0, sharedCache: true })
+    expect(await budget.measure(text.split('').join(''))).toEqual(first)
+    expect(budget.compressedCount).toBe(0)
+    // Same length, one character changed: a different text, compressed anew.
+    const changed = `${text.slice(0, -1)}${text.endsWith('x') ? 'y' : 'x'}`
+    expect((await budget.measure(changed)).gzip).toBe(gzipSync(Buffer.from(changed), { level: 9 }).length)
+    expect(budget.compressedCount).toBe(1)
+    await Promise.all([metrics.close(), budget.close()])
+  })
+
   it('keys the cache by level too', async () => {
     const sizes = new SizeCalculator({ compression: resolveCompression({ gzip: { level: 1 } }), workers: 0 })
     expect((await sizes.measure(realJs)).gzip).toBe(gzipSync(realJs, { level: 1 }).length)

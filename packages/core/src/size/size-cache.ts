@@ -71,3 +71,50 @@ export class SizeCache {
     }
   }
 }
+
+const SHARED_TEXTS = Symbol.for('shipwatch.text-size-cache')
+// Characters held before starting over: a watch session must not keep every version of every output.
+const TEXT_LIMIT_CHARS = 64 * 1024 * 1024
+
+/**
+ * Sizes of texts held in memory, keyed by the text itself: a Map tells long strings apart by length and then by
+ * their characters, so the outputs of a build need no hashing (sha256 of 2.6 MB costs ≈ 5 ms of main thread).
+ * Only for caches that are not persisted; shared like `SizeCache` when asked.
+ */
+interface TextEntries {
+  entries: Map<string, Map<string, number>>
+  chars: number
+}
+
+export class TextSizeCache {
+  readonly #state: TextEntries
+
+  constructor(options: { shared?: boolean } = {}) {
+    if (!options.shared) {
+      this.#state = { entries: new Map(), chars: 0 }
+      return
+    }
+    const holder = globalThis as { [SHARED_TEXTS]?: TextEntries }
+    holder[SHARED_TEXTS] ??= { entries: new Map(), chars: 0 }
+    this.#state = holder[SHARED_TEXTS]
+  }
+
+  get(text: string, variant: string): number | undefined {
+    return this.#state.entries.get(text)?.get(variant)
+  }
+
+  set(text: string, variant: string, size: number): void {
+    const state = this.#state
+    let sizes = state.entries.get(text)
+    if (!sizes) {
+      if (state.chars + text.length > TEXT_LIMIT_CHARS) {
+        state.entries.clear()
+        state.chars = 0
+      }
+      sizes = new Map()
+      state.entries.set(text, sizes)
+      state.chars += text.length
+    }
+    sizes.set(variant, size)
+  }
+}

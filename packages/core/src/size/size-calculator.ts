@@ -2,7 +2,7 @@ import { promisify } from 'node:util'
 import { brotliCompress, constants, gzip } from 'node:zlib'
 import type { CompressionSettings } from '../schema/build-record.js'
 import { brotliSize, gzipSize } from './compression.js'
-import { contentHash, SizeCache } from './size-cache.js'
+import { contentHash, SizeCache, TextSizeCache } from './size-cache.js'
 import { CompressionPool } from './worker-pool.js'
 
 export interface MeasuredSize {
@@ -40,6 +40,8 @@ const brotliAsync = promisify(brotliCompress)
 export class SizeCalculator {
   readonly compression: CompressionSettings
   readonly cache: SizeCache
+  /** Texts are their own cache keys unless the cache is persisted (then it needs their hashes). */
+  readonly #texts: TextSizeCache | null
   readonly #pool: CompressionPool | null
   readonly #onWarning: (message: string) => void
   #poolFailed = false
@@ -49,23 +51,53 @@ export class SizeCalculator {
   constructor(options: SizeCalculatorOptions) {
     this.compression = options.compression
     this.cache = new SizeCache(options.cacheFile ?? null, { shared: options.sharedCache })
+    this.#texts = options.cacheFile ? null : new TextSizeCache({ shared: options.sharedCache })
     this.#pool = options.workers === 0 ? null : new CompressionPool(options.workers)
     this.#onWarning = options.onWarning ?? (() => {})
   }
 
   async measure(content: Uint8Array | string): Promise<MeasuredSize> {
+    if (typeof content === 'string' && this.#texts) return this.#measureText(content, this.#texts)
     const data = typeof content === 'string' ? Buffer.from(content) : content
     const hash = this.compression.gzip || this.compression.brotli ? contentHash(data) : ''
-    const [gzip, brotli] = await Promise.all([
-      this.compression.gzip ? this.#compressed(data, hash, 'gzip', this.compression.gzip.level) : undefined,
-      this.compression.brotli
-        ? this.#compressed(data, hash, 'brotli', this.compression.brotli.quality)
-        : undefined,
+    const sized = async (algorithm: 'gzip' | 'brotli', level: number) => {
+      const key = `${hash}:${algorithm}:${level}`
+      const cached = this.cache.get(key)
+      if (cached !== undefined) return cached
+      const size = await this.#compress(data, algorithm, level)
+      this.cache.set(key, size)
+      return size
+    }
+    return { size: data.length, ...(await this.#compressedSizes(sized)) }
+  }
+
+  async #measureText(text: string, cache: TextSizeCache): Promise<MeasuredSize> {
+    // Encoded only when something is not cached: an unchanged output of a watch rebuild costs nothing.
+    let data: Buffer | null = null
+    const sized = async (algorithm: 'gzip' | 'brotli', level: number) => {
+      const variant = `${algorithm}:${level}`
+      const cached = cache.get(text, variant)
+      if (cached !== undefined) return cached
+      data ??= Buffer.from(text)
+      const size = await this.#compress(data, algorithm, level)
+      cache.set(text, variant, size)
+      return size
+    }
+    const compressed = await this.#compressedSizes(sized)
+    return { size: data ? (data as Buffer).length : Buffer.byteLength(text), ...compressed }
+  }
+
+  async #compressedSizes(
+    sized: (algorithm: 'gzip' | 'brotli', level: number) => Promise<number>,
+  ): Promise<Omit<MeasuredSize, 'size'>> {
+    const { gzip, brotli } = this.compression
+    const [gzipSize, brotliSize] = await Promise.all([
+      gzip ? sized('gzip', gzip.level) : undefined,
+      brotli ? sized('brotli', brotli.quality) : undefined,
     ])
     return {
-      size: data.length,
-      ...(gzip === undefined ? {} : { gzip }),
-      ...(brotli === undefined ? {} : { brotli }),
+      ...(gzipSize === undefined ? {} : { gzip: gzipSize }),
+      ...(brotliSize === undefined ? {} : { brotli: brotliSize }),
     }
   }
 
@@ -75,31 +107,19 @@ export class SizeCalculator {
     await this.#pool?.close()
   }
 
-  async #compressed(
-    data: Uint8Array,
-    hash: string,
-    algorithm: 'gzip' | 'brotli',
-    level: number,
-  ): Promise<number> {
-    const key = `${hash}:${algorithm}:${level}`
-    const cached = this.cache.get(key)
-    if (cached !== undefined) return cached
+  /** Compresses on the cheapest path for the work so far: inline, zlib's threads, or the worker pool. */
+  async #compress(data: Uint8Array, algorithm: 'gzip' | 'brotli', level: number): Promise<number> {
     this.compressedCount++
     this.#submittedBytes += data.length
-    let size: number
-    if (data.length <= INLINE_LIMIT) {
-      size = compressInline(data, algorithm, level)
-    } else if (this.#pool && !this.#poolFailed && this.#submittedBytes > POOL_THRESHOLD_BYTES) {
-      size = await this.#pool.compress(data, algorithm, level).catch((error: Error) => {
+    if (data.length <= INLINE_LIMIT) return compressInline(data, algorithm, level)
+    if (this.#pool && !this.#poolFailed && this.#submittedBytes > POOL_THRESHOLD_BYTES) {
+      return this.#pool.compress(data, algorithm, level).catch((error: Error) => {
         this.#poolFailed = true
         this.#onWarning(`compression worker failed (${error.message}); using zlib's own threads instead`)
         return compressAsync(data, algorithm, level)
       })
-    } else {
-      size = await compressAsync(data, algorithm, level)
     }
-    this.cache.set(key, size)
-    return size
+    return compressAsync(data, algorithm, level)
   }
 }
 

@@ -47,8 +47,10 @@ export class BuildSession {
   collect(bundle: BundleLike, calculator: SizeCalculator): void {
     const outputs = collectOutputs(bundle)
     this.outputs.push(...outputs)
+    // Largest first: the biggest file's compression is the critical path, so it starts before the rest are encoded.
+    const bySize = [...outputs].sort((a, b) => b.content.length - a.content.length)
     const measured = Promise.all(
-      outputs.map(async (o) => [o.file.fileName, await calculator.measure(o.content)] as const),
+      bySize.map(async (o) => [o.file.fileName, await calculator.measure(o.content)] as const),
     )
     const before = this.sizes ?? Promise.resolve(new Map<string, SizedFile>())
     this.sizes = Promise.all([before, measured]).then(([map, entries]) => {
