@@ -10,7 +10,7 @@ export async function currentIdentity(
   environment: string | null,
 ): Promise<BuildRecord> {
   const { readRecordContext } = await import('@shipwatch/core/context')
-  const context = await readRecordContext({ cwd: root })
+  const context = await readRecordContext({ cwd: root, offThreadGit: true })
   return {
     id: '',
     project: projectName(root),

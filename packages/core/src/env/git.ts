@@ -1,6 +1,6 @@
-import { execFile } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import type { GitInfo } from '../schema/envelope.js'
+import { type GitCommand, runGit, runGitOffThread } from './git-runner.js'
 
 export interface GitFactsOptions {
   cwd: string
@@ -8,6 +8,13 @@ export interface GitFactsOptions {
   baseRef?: string | null
   /** HEAD's facts when already started with `readGitHead` (build plugins start them early). */
   head?: Promise<GitHead>
+  /** Spawn git from a worker thread (build plugins: the main thread is the bundler's). */
+  offThread?: boolean
+}
+
+export interface GitHeadOptions {
+  /** Spawn git from a worker thread instead of the calling one. */
+  offThread?: boolean
 }
 
 export type GitHead = Omit<GitInfo, 'baseSha'>
@@ -25,10 +32,11 @@ export const EMPTY_GIT: GitInfo = {
 /**
  * Starts the two git processes for HEAD's facts at once: `status --porcelain=v2 --branch` gives sha, branch and
  * dirtiness, `log -1` the commit. Spawning forks the whole Node process, which costs ≈ 0.35 ms per 10 MB of its
- * memory on the main thread (≈ 14 ms each at the end of a large build), so build plugins call this when their config
- * is resolved, while the process is still small. Rejects outside a repository or without git.
+ * memory on the spawning thread (≈ 14 ms each at the end of a large build), so build plugins call this when their
+ * config is resolved, with `offThread`. Rejects outside a repository or without git.
  */
-export function readGitHead(cwd: string): Promise<GitHead> {
+export function readGitHead(cwd: string, options: GitHeadOptions = {}): Promise<GitHead> {
+  const git = gitFor(options.offThread)
   const status = git(['status', '--porcelain=v2', '--branch', '--untracked-files=no'], cwd)
   const log = git(['log', '-1', '--format=%H%x00%s%x00%an%x00%cI'], cwd).catch(() => '')
   return Promise.all([status, log]).then(([statusOut, logOut]) => {
@@ -54,8 +62,10 @@ export async function readGitFacts(
 ): Promise<{ git: GitInfo; warning: string | null }> {
   try {
     const [head, baseSha] = await Promise.all([
-      options.head ?? readGitHead(options.cwd),
-      options.baseRef ? mergeBase(options.cwd, options.baseRef) : Promise.resolve(null),
+      options.head ?? readGitHead(options.cwd, options),
+      options.baseRef
+        ? mergeBase(options.cwd, options.baseRef, gitFor(options.offThread))
+        : Promise.resolve(null),
     ])
     return { git: { ...head, baseSha }, warning: null }
   } catch (error) {
@@ -90,7 +100,7 @@ export function parseStatus(output: string): { sha: string | null; branch: strin
   return { sha, branch, dirty }
 }
 
-async function mergeBase(cwd: string, ref: string): Promise<string | null> {
+async function mergeBase(cwd: string, ref: string, git: GitCommand): Promise<string | null> {
   // In CI the base branch usually exists only as a remote-tracking ref.
   for (const candidate of [ref, `origin/${ref}`]) {
     const sha = await git(['merge-base', 'HEAD', candidate], cwd).catch(() => '')
@@ -99,22 +109,6 @@ async function mergeBase(cwd: string, ref: string): Promise<string | null> {
   return null
 }
 
-/**
- * One git command, no shell. `--no-optional-locks` keeps `status` from taking the index lock, so a build never
- * collides with the user's own git commands; the timeout bounds a hung credential helper or network filesystem.
- */
-function git(args: string[], cwd: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    execFile(
-      'git',
-      ['--no-optional-locks', ...args],
-      { cwd, encoding: 'utf8', timeout: 10_000, maxBuffer: 64 * 1024 * 1024, windowsHide: true },
-      (error, stdout, stderr) => {
-        if (!error) return resolve(stdout)
-        // stderr names the cause ("fatal: not a git repository"); the error itself only the command line.
-        const reason = stderr.trim() || error.message
-        reject(Object.assign(new Error(reason), { code: (error as NodeJS.ErrnoException).code }))
-      },
-    )
-  })
+function gitFor(offThread: boolean | undefined): GitCommand {
+  return offThread ? runGitOffThread : runGit
 }

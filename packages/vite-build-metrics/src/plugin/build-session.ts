@@ -36,7 +36,12 @@ export class BuildSession {
     this.marks = { start: init.start }
     // CI detection loads while the build runs; git was started at config time.
     this.context = loadContextModule().then((core) =>
-      core.readRecordContext({ cwd: init.root, baseRef: init.baseBranch, head: init.gitHead }),
+      core.readRecordContext({
+        cwd: init.root,
+        baseRef: init.baseBranch,
+        head: init.gitHead,
+        offThreadGit: true,
+      }),
     )
   }
 
