@@ -77,7 +77,8 @@ export class GitThread {
   #ensureWorker(): Worker | null {
     if (this.#worker || this.#failed) return this.#worker
     try {
-      const worker = new Worker(SOURCE, { eval: true })
+      // No inherited flags: a loader (`--import tsx`) or `--cpu-prof` of the build would only slow its start.
+      const worker = new Worker(SOURCE, { eval: true, execArgv: [] })
       worker.unref()
       worker.on('message', (reply: GitReply & { id: number }) => this.#settle(reply))
       worker.on('error', (error) => this.#abandon(worker, `the git thread failed: ${error.message}`))
