@@ -24,9 +24,10 @@ export function findLastAppended(
     while (position > 0) {
       const length = Math.min(CHUNK, position)
       position -= length
-      const chunk = Buffer.alloc(length)
-      readSync(fd, chunk, 0, length, position)
-      let data = Buffer.concat([chunk, carry])
+      // Filled by the read below; a short read (file truncated meanwhile) keeps only what was read.
+      const chunk = Buffer.allocUnsafe(length)
+      const read = readSync(fd, chunk, 0, length, position)
+      let data = carry.length > 0 ? Buffer.concat([chunk.subarray(0, read), carry]) : chunk.subarray(0, read)
       let end = data.length
       for (let i = data.length - 1; i >= 0; i--) {
         if (data[i] !== 0x0a) continue
