@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { verifyDeployment } from '@shipwatch/deploy-verify'
 import postgres from 'postgres'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { onlyChecks } from './only-checks.js'
 import { startCluster } from './postgres-cluster.js'
 
 let cluster: Awaited<ReturnType<typeof startCluster>>
@@ -35,12 +36,7 @@ async function check() {
   const record = await verifyDeployment(
     {
       url: 'http://127.0.0.1:1',
-      health: false,
-      identity: false,
-      bundle: false,
-      html: false,
-      smoke: false,
-      security: false,
+      ...onlyChecks(),
       retries: 0,
     },
     { cwd: project, env: { SUPABASE_DB_URL: cluster.url } },

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { delimiter, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { run } from '../src/cli/run.js'
+import { onlyChecks } from './only-checks.js'
 import { json, startServer } from './server.js'
 
 const WEIRD_ID = 'dpl_$(touch pwned);rm -rf x'
@@ -72,14 +73,7 @@ beforeAll(async () => {
   installFakeVercel()
   writeFileSync(
     join(dir, 'deploy-verify.config.json'),
-    JSON.stringify({
-      bundle: false,
-      html: false,
-      identity: false,
-      retries: 0,
-      smoke: false,
-      security: false,
-    }),
+    JSON.stringify({ ...onlyChecks('health'), retries: 0 }),
   )
 })
 afterAll(async () => {

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { gradeResponse } from '../src/security/observatory.js'
 import { gradeFor } from '../src/security/score-table.js'
 import { CORPUS, type HeaderCase } from './observatory-corpus.js'
+import { onlyChecks } from './only-checks.js'
 
 // The oracle: @mdn/mdn-http-observatory (a dev dependency). Its install script downloads lists we cannot reach;
 // empty local ones make scan() work offline.
@@ -107,11 +108,7 @@ describe('the security-headers check', () => {
         {
           url: `http://127.0.0.1:${port}`,
           retries: 0,
-          health: false,
-          identity: false,
-          bundle: false,
-          html: false,
-          smoke: false,
+          ...onlyChecks('security'),
           security: minGrade ? { minGrade } : {},
         },
         { env: {} },

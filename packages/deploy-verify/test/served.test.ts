@@ -1,6 +1,7 @@
 import { gzipSync } from 'node:zlib'
 import { verifyDeployment } from '@shipwatch/deploy-verify'
 import { afterEach, describe, expect, it } from 'vitest'
+import { onlyChecks } from './only-checks.js'
 import { type Handler, startServer } from './server.js'
 
 const servers: { close(): Promise<void> }[] = []
@@ -36,10 +37,7 @@ async function verify(html: string, extra = {}) {
       url: server.url,
       timeoutMs: 3_000,
       retries: 0,
-      health: false,
-      identity: false,
-      smoke: false,
-      security: false,
+      ...onlyChecks('bundle', 'html'),
       ...extra,
     },
     { env: {} },

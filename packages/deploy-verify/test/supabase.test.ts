@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { verifyDeployment } from '@shipwatch/deploy-verify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { onlyChecks } from './only-checks.js'
 import { startServer } from './server.js'
 
 const KEY = 'sb_publishable_test_2f9c1d7e'
@@ -57,13 +58,8 @@ const base = {
   url: 'http://127.0.0.1:9',
   timeoutMs: 3_000,
   retries: 0,
-  health: false,
-  identity: false,
-  bundle: false,
-  html: false,
-  smoke: false,
-  security: false,
-} as const
+  ...onlyChecks(),
+}
 
 async function check(config: object, env: NodeJS.ProcessEnv = { SUPABASE_ANON_KEY: KEY }) {
   const record = await verifyDeployment({ ...base, ...config }, { env })

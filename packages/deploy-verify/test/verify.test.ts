@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { verifyDeployment } from '@shipwatch/deploy-verify'
 import { afterEach, describe, expect, it } from 'vitest'
 import { run } from '../src/cli/run.js'
+import { onlyChecks } from './only-checks.js'
 import { type Handler, json, sha, startServer } from './server.js'
 
 const servers: { close(): Promise<void> }[] = []
@@ -145,10 +146,7 @@ describe('build identity', () => {
         commit: COMMIT,
         timeoutMs: 3_000,
         retries: 0,
-        bundle: false,
-        html: false,
-        smoke: false,
-        security: false,
+        ...onlyChecks('health', 'identity'),
       },
       { env: {} },
     )
@@ -177,10 +175,7 @@ describe('build identity', () => {
         commit: COMMIT,
         timeoutMs: 3_000,
         retries: 0,
-        bundle: false,
-        html: false,
-        smoke: false,
-        security: false,
+        ...onlyChecks('health', 'identity'),
       },
       { env: {} },
     )
@@ -264,10 +259,7 @@ describe('CLI', () => {
     const io = (argv: string[]) => {
       let out = ''
       const cwd = mkdtempSync(join(tmpdir(), 'shipwatch-deploy-cli-'))
-      writeFileSync(
-        join(cwd, 'deploy-verify.config.json'),
-        JSON.stringify({ bundle: false, html: false, smoke: false, security: false }),
-      )
+      writeFileSync(join(cwd, 'deploy-verify.config.json'), JSON.stringify(onlyChecks('health', 'identity')))
       return {
         argv,
         cwd,
