@@ -31,72 +31,55 @@ function makeRepo(): string {
   return repo
 }
 
-// Build plugins spawn git from a worker thread; everything must read the same as on the calling thread.
-describe.each([{ offThread: false }, { offThread: true }])(
-  'git facts (offThread: $offThread)',
-  ({ offThread }) => {
-    it('reads sha, branch, subject, author, time, dirtiness and the merge-base with a base branch', async () => {
-      const repo = makeRepo()
-      const base = git(repo, 'rev-parse', 'HEAD')
-      git(repo, 'checkout', '-q', '-b', 'feature')
-      writeFileSync(join(repo, 'b.txt'), 'two\n')
-      git(repo, 'add', '.')
-      git(repo, 'commit', '-q', '-m', 'feat: <b>bold</b> change')
-      const head = git(repo, 'rev-parse', 'HEAD')
-
-      const clean = await readGitFacts({ cwd: repo, baseRef: 'main', offThread })
-      expect(clean.warning).toBeNull()
-      expect(clean.git).toMatchObject({
-        sha: head,
-        branch: 'feature',
-        dirty: false,
-        subject: 'feat: <b>bold</b> change',
-        author: 'Ada',
-        baseSha: base,
-      })
-      expect(Date.parse(clean.git.committedAt!)).not.toBeNaN()
-
-      writeFileSync(join(repo, 'a.txt'), 'edited\n')
-      expect((await readGitFacts({ cwd: repo, offThread })).git.dirty).toBe(true)
-    })
-
-    it('gives nulls and one warning outside a repository, never a throw', async () => {
-      const plain = mkdtempSync(join(temp, 'plain-'))
-      const facts = await readGitFacts({ cwd: plain, offThread })
-      expect(facts.git.sha).toBeNull()
-      expect(facts.warning).toMatch(/not a git repository/)
-    })
-
-    it('gives nulls and a warning when the folder does not exist', async () => {
-      const facts = await readGitFacts({ cwd: join(temp, 'missing'), offThread })
-      expect(facts.git.sha).toBeNull()
-      expect(facts.warning).toBe(`git facts unavailable: no folder ${join(temp, 'missing')}`)
-    })
-
-    it('says git is missing when it is not on PATH', async () => {
-      const path = process.env.PATH
-      process.env.PATH = mkdtempSync(join(temp, 'empty-path-'))
-      try {
-        const facts = await readGitFacts({ cwd: temp, offThread })
-        expect(facts.git).toEqual(EMPTY_GIT)
-        expect(facts.warning).toBe('git facts unavailable: git is not installed or not on PATH')
-      } finally {
-        process.env.PATH = path
-      }
-    })
-  },
-)
-
-describe('git from the git thread', () => {
-  it('runs on the calling thread once the git thread is gone', async () => {
-    const { GitThread } = await import('../src/env/git-thread.js')
+describe('git facts', () => {
+  it('reads sha, branch, subject, author, time, dirtiness and the merge-base with a base branch', async () => {
     const repo = makeRepo()
-    expect((await readGitFacts({ cwd: repo, offThread: true })).git.sha).toBe(git(repo, 'rev-parse', 'HEAD'))
-    await GitThread.shared().close()
-    await expect(GitThread.shared().run(['--version'], {})).rejects.toThrow(/not available/)
-    const facts = await readGitFacts({ cwd: repo, offThread: true })
-    expect(facts.warning).toBeNull()
-    expect(facts.git.sha).toBe(git(repo, 'rev-parse', 'HEAD'))
+    const base = git(repo, 'rev-parse', 'HEAD')
+    git(repo, 'checkout', '-q', '-b', 'feature')
+    writeFileSync(join(repo, 'b.txt'), 'two\n')
+    git(repo, 'add', '.')
+    git(repo, 'commit', '-q', '-m', 'feat: <b>bold</b> change')
+    const head = git(repo, 'rev-parse', 'HEAD')
+
+    const clean = await readGitFacts({ cwd: repo, baseRef: 'main' })
+    expect(clean.warning).toBeNull()
+    expect(clean.git).toMatchObject({
+      sha: head,
+      branch: 'feature',
+      dirty: false,
+      subject: 'feat: <b>bold</b> change',
+      author: 'Ada',
+      baseSha: base,
+    })
+    expect(Date.parse(clean.git.committedAt!)).not.toBeNaN()
+
+    writeFileSync(join(repo, 'a.txt'), 'edited\n')
+    expect((await readGitFacts({ cwd: repo })).git.dirty).toBe(true)
+  })
+
+  it('gives nulls and one warning outside a repository, never a throw', async () => {
+    const plain = mkdtempSync(join(temp, 'plain-'))
+    const facts = await readGitFacts({ cwd: plain })
+    expect(facts.git.sha).toBeNull()
+    expect(facts.warning).toMatch(/not a git repository/)
+  })
+
+  it('gives nulls and a warning when the folder does not exist', async () => {
+    const facts = await readGitFacts({ cwd: join(temp, 'missing') })
+    expect(facts.git.sha).toBeNull()
+    expect(facts.warning).toBe(`git facts unavailable: no folder ${join(temp, 'missing')}`)
+  })
+
+  it('says git is missing when it is not on PATH', async () => {
+    const path = process.env.PATH
+    process.env.PATH = mkdtempSync(join(temp, 'empty-path-'))
+    try {
+      const facts = await readGitFacts({ cwd: temp })
+      expect(facts.git).toEqual(EMPTY_GIT)
+      expect(facts.warning).toBe('git facts unavailable: git is not installed or not on PATH')
+    } finally {
+      process.env.PATH = path
+    }
   })
 })
 

@@ -1,4 +1,4 @@
-import { type BuildRecord, projectName } from '@shipwatch/core/lite'
+import { type BuildRecord, projectName, readGitHead } from '@shipwatch/core/lite'
 
 /**
  * Enough of the current build's record to pick its baseline: project, mode, environment, and git (branch and
@@ -9,8 +9,11 @@ export async function currentIdentity(
   mode: BuildRecord['mode'],
   environment: string | null,
 ): Promise<BuildRecord> {
+  // Git first, while the process is small: a spawn waits in proportion to its memory, which the build grows fast.
+  const head = readGitHead(root)
+  head.catch(() => {}) // reported through readRecordContext
   const { readRecordContext } = await import('@shipwatch/core/context')
-  const context = await readRecordContext({ cwd: root, offThreadGit: true })
+  const context = await readRecordContext({ cwd: root, head })
   return {
     id: '',
     project: projectName(root),

@@ -17,15 +17,12 @@ export async function readRecordContext(options: {
   baseRef?: string | null
   /** HEAD's facts, when already started with `readGitHead`. */
   head?: Promise<GitHead>
-  /** Spawn git from a worker thread (build plugins: the main thread is the bundler's). */
-  offThreadGit?: boolean
 }): Promise<RecordContext> {
   const ci = await detectCi(options.env ?? process.env, options.cwd)
   const { git, warning } = await readGitFacts({
     cwd: options.cwd,
     baseRef: options.baseRef ?? ci.baseBranch,
     head: options.head,
-    offThread: options.offThreadGit,
   })
   // CI checks out a detached HEAD; the CI's branch is the one that was built.
   const merged = { ...git, branch: git.branch ?? ci.branch }

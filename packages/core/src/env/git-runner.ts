@@ -1,5 +1,4 @@
 import { execFile } from 'node:child_process'
-import { GitThread, isGitThreadUnavailable } from './git-thread.js'
 
 export type GitCommand = (args: string[], cwd: string) => Promise<string>
 
@@ -15,25 +14,6 @@ export const runGit: GitCommand = (args, cwd) =>
       reject(gitError(stderr.trim() || error.message, (error as NodeJS.ErrnoException).code))
     })
   })
-
-/**
- * The same command spawned from the git thread: the fork's wait falls on that thread, not on the bundler's main
- * thread. Without a git thread it runs here.
- */
-export const runGitOffThread: GitCommand = async (args, cwd) => {
-  try {
-    // The thread's environment is a copy from when it started; git gets this thread's as it is now.
-    const reply = await GitThread.shared().run(withNoLocks(args), {
-      ...execOptions(cwd),
-      env: { ...process.env },
-    })
-    if (reply.error) throw gitError(reply.error.message, reply.error.code)
-    return reply.stdout ?? ''
-  } catch (error) {
-    if (isGitThreadUnavailable(error)) return runGit(args, cwd)
-    throw error
-  }
-}
 
 function withNoLocks(args: string[]): string[] {
   return ['--no-optional-locks', ...args]

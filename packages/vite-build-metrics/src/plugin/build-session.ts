@@ -40,7 +40,6 @@ export class BuildSession {
         cwd: init.root,
         baseRef: init.baseBranch,
         head: init.gitHead,
-        offThreadGit: true,
       }),
     )
   }
