@@ -1,4 +1,4 @@
-import { collectOutputs } from '@shipwatch/core/lite'
+import { collectOutputs, fillTopModules } from '@shipwatch/core/lite'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 
@@ -29,14 +29,33 @@ describe('largest modules of a chunk', () => {
           .filter((m) => m.size > 0)
           .sort((a, b) => b.size - a.size)
           .slice(0, 10)
-        const [output] = collectOutputs(chunk(modules) as never)
-        expect(output!.file.topModules).toEqual(expected)
+        expect(topModulesOf(chunk(modules))).toEqual(expected)
       }),
     )
   })
 
   it('names virtual modules as such', () => {
-    const [output] = collectOutputs(chunk({ '\0vite/preload-helper.js': { renderedLength: 5 } }) as never)
-    expect(output!.file.topModules).toEqual([{ id: '(virtual) vite/preload-helper.js', size: 5 }])
+    expect(topModulesOf(chunk({ '\0vite/preload-helper.js': { renderedLength: 5 } }))).toEqual([
+      { id: '(virtual) vite/preload-helper.js', size: 5 },
+    ])
+  })
+
+  it('are read only when asked for: collecting outputs touches no module', () => {
+    const untouchable = new Proxy(
+      {},
+      {
+        ownKeys: () => {
+          throw new Error('modules read')
+        },
+      },
+    )
+    const [output] = collectOutputs(chunk(untouchable as never) as never)
+    expect(output!.file.topModules).toEqual([])
   })
 })
+
+function topModulesOf(bundle: ReturnType<typeof chunk>) {
+  const outputs = collectOutputs(bundle as never)
+  fillTopModules(outputs, bundle as never)
+  return outputs[0]!.file.topModules
+}

@@ -4,6 +4,7 @@ import {
   collectOutputs,
   collectPages,
   createLogger,
+  fillTopModules,
   findBaseline,
   HISTORY_FILE,
   type Logger,
@@ -62,7 +63,9 @@ export const bundleBudgetFactory: UnpluginFactory<BundleBudgetOptions | undefine
     const calculator = newCalculator(options.rules)
     let current: BudgetInput
     try {
-      const measured = await Promise.all(outputs.map((o) => calculator.measure(o.content)))
+      const measuring = Promise.all(outputs.map((o) => calculator.measure(o.content)))
+      fillTopModules(outputs, withPublic) // while zlib works: each module's size crosses Rolldown's native boundary
+      const measured = await measuring
       const sizes = new Map(outputs.map((o, i) => [o.file.fileName, measured[i]!]))
       const record = {
         outputs: outputs.map((o, i) => ({ ...o.file, ...measured[i]! })),

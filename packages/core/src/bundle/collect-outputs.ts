@@ -13,7 +13,10 @@ export interface CollectedOutput {
 
 const TOP_MODULES = 10
 
-/** Reads every chunk and asset of a bundle, in file-name order. */
+/**
+ * Reads every chunk and asset of a bundle, in file-name order. `topModules` stays empty until `fillTopModules`, so
+ * callers that size the outputs can start compressing first.
+ */
 export function collectOutputs(bundle: BundleLike): CollectedOutput[] {
   return Object.values(bundle)
     .sort((a, b) => (a.fileName < b.fileName ? -1 : 1))
@@ -48,13 +51,21 @@ export function collectOutputs(bundle: BundleLike): CollectedOutput[] {
           imports: [...item.imports],
           dynamicImports: [...item.dynamicImports],
           ...(css.length > 0 ? { css } : {}),
-          topModules: topModules(item.modules),
+          topModules: [],
         },
         content: item.code,
         graph: { fileName: item.fileName, imports: item.imports, css },
         facadeModuleId: item.facadeModuleId,
       }
     })
+}
+
+/** Fills in the largest modules of each chunk output, by rendered length. */
+export function fillTopModules(outputs: readonly CollectedOutput[], bundle: BundleLike): void {
+  for (const output of outputs) {
+    const item = bundle[output.file.fileName]
+    if (item?.type === 'chunk') output.file.topModules = topModules(item.modules)
+  }
 }
 
 /**

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { HtmlResult, RecordContext } from '@shipwatch/core'
 import type { BundleLike, GitHead, SizeCalculator, SizedFile } from '@shipwatch/core/lite'
-import { type CollectedOutput, collectOutputs } from '@shipwatch/core/lite'
+import { type CollectedOutput, collectOutputs, fillTopModules } from '@shipwatch/core/lite'
 import { HookTimer } from '../timing/hook-timer.js'
 import type { PhaseMarks } from '../timing/phases.js'
 import { loadContextModule } from './load-core.js'
@@ -63,5 +63,7 @@ export class BuildSession {
     })
     // Awaited only after closeBundle, where a failure becomes a warning; until then it must not count as unhandled.
     this.sizes.catch(() => {})
+    // Rolldown answers each module's size across its native boundary (≈ 1 µs each): read them while zlib works.
+    fillTopModules(outputs, bundle)
   }
 }
