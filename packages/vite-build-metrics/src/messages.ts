@@ -2,6 +2,8 @@
 export const messages = {
   recordFailed: (reason: string) =>
     `could not write the build record (${reason}); the build itself is fine. Check that the history folder is writable or set buildMetrics({ outDir }).`,
+  historyUnreadable: (reason: string) =>
+    `could not read the build history (${reason}); the summary has no comparison with the last build.`,
   gitUnavailable: (reason: string) => `${reason}; the record has no git facts.`,
   sizeFailed: (reason: string) =>
     `could not compute output sizes (${reason}); the record has raw sizes only.`,

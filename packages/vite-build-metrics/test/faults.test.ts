@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process'
-import { chmodSync, existsSync, writeFileSync } from 'node:fs'
+import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { CompressionPool, HistoryStore } from '@shipwatch/core'
 import buildMetrics from '@shipwatch/vite-build-metrics/vite'
@@ -31,6 +31,18 @@ describe('a metrics fault never fails the build', () => {
     const recordWarnings = log.warn.filter((w) => w.includes('could not write the build record'))
     expect(recordWarnings).toHaveLength(1)
     expect(recordWarnings[0]).toMatch(/outDir/)
+    expect(log.info.some((l) => l.includes('good'))).toBe(true)
+  })
+
+  it('an unreadable history becomes one warning, and the summary goes without a comparison', async () => {
+    const root = copyFixture('two-pages', { modules: 2 })
+    // A folder where the history file should be: it opens, and every read fails (EISDIR).
+    mkdirSync(join(root, 'test-artifacts/build-metrics/history.jsonl'), { recursive: true })
+    const log = await viteBuild(root)
+    expect(existsSync(join(root, 'dist/index.html'))).toBe(true)
+    const readWarnings = log.warn.filter((w) => w.includes('could not read the build history'))
+    expect(readWarnings).toHaveLength(1)
+    expect(readWarnings[0]).toMatch(/EISDIR/)
     expect(log.info.some((l) => l.includes('good'))).toBe(true)
   })
 

@@ -2,6 +2,7 @@ import type { BuildRecord, RecordContext } from '@shipwatch/core'
 import type { SizedFile } from '@shipwatch/core/lite'
 import { sharedBudgetResults } from '@shipwatch/core/lite'
 import pkg from '../../package.json' with { type: 'json' }
+import { countModules } from '../collect/modules.js'
 import { messages } from '../messages.js'
 import { assembleBuildRecord } from '../record/assemble.js'
 import { findPrevious, writeRecord } from '../record/write-record.js'
@@ -11,15 +12,16 @@ import { loadContextModule } from './load-core.js'
 import type { HookContext, PluginState } from './plugin-state.js'
 import { warn } from './rollup-hooks.js'
 
-/** After closeBundle: waits for sizes and git, assembles the record, writes it and prints the summary. */
+/**
+ * After closeBundle: assembles the record, writes it and prints the summary. What does not depend on sizes (module
+ * counts, the previous build from history) is done first, while zlib may still be compressing the last outputs.
+ */
 export async function finishSession(
   session: BuildSession,
   state: PluginState,
   context: HookContext,
 ): Promise<BuildRecord> {
   const end = session.marks.closeBundle ?? performance.now()
-  const sizes = await sizesOrRaw(session, state, context)
-  const sizesReady = performance.now() - end
   const recordContext = await session.context.catch(async (error: Error): Promise<RecordContext> => {
     const core = await loadContextModule()
     return {
@@ -30,22 +32,36 @@ export async function finishSession(
     }
   })
   for (const warning of recordContext.warnings) warn(state, context, messages.gitUnavailable(warning))
+  const identity = {
+    id: session.id,
+    project: state.projectName(),
+    git: recordContext.git,
+    mode: state.mode,
+    environment: session.init.environment,
+  }
+  const store = state.history()
+  let previous: BuildRecord | null = null
+  try {
+    previous = findPrevious(store, identity)
+  } catch (error) {
+    warn(state, context, messages.historyUnreadable((error as Error).message))
+  }
+  const modules = countModules(session.moduleIds)
 
+  const sizes = await sizesOrRaw(session, state, context)
+  const sizesReady = performance.now() - end
   const record = assembleBuildRecord(
     {
-      id: session.id,
+      ...identity,
       createdAt: session.createdAt,
-      project: state.projectName(),
       root: session.init.root,
       bundler: bundlerOf(context, state),
       toolVersion: pkg.version,
-      mode: state.mode,
-      environment: session.init.environment,
       watchRebuild: session.init.watchRebuild,
       marks: session.marks,
       end,
       timer: session.timer,
-      moduleIds: session.moduleIds,
+      modules,
       outputs: session.outputs,
       sizes,
       context: recordContext,
@@ -54,17 +70,15 @@ export async function finishSession(
     },
     state.options,
   )
-
-  const store = state.history()
-  let previous: BuildRecord | null = null
-  try {
-    previous = findPrevious(store, record)
-    if (state.options.record) writeRecord(store, record)
-  } catch (error) {
-    warn(state, context, messages.recordFailed((error as Error).message))
+  if (state.options.record) {
+    try {
+      writeRecord(store, record)
+      state.log.debug(messages.recordWritten(store.file))
+    } catch (error) {
+      warn(state, context, messages.recordFailed((error as Error).message))
+    }
   }
   for (const line of renderSummary(record, previous, state.log)) state.log.info(line)
-  if (state.options.record) state.log.debug(messages.recordWritten(store.file))
   const finishMs = performance.now() - end
   state.log.debug(
     `cost: ${state.selfMs.toFixed(1)} ms in hooks during the build, ${finishMs.toFixed(1)} ms after closeBundle (sizes ready after ${sizesReady.toFixed(1)} ms)`,

@@ -6,7 +6,6 @@ import type {
   RecordContext,
 } from '@shipwatch/core/lite'
 import { collectPages, createEnvelope, type SizedFile } from '@shipwatch/core/lite'
-import { countModules } from '../collect/modules.js'
 import type { ResolvedBuildMetricsOptions } from '../options.js'
 import type { HookTimer, TimedPlugin } from '../timing/hook-timer.js'
 import { computePhases, type PhaseMarks } from '../timing/phases.js'
@@ -25,7 +24,7 @@ export interface FinishedBuild {
   marks: PhaseMarks
   end: number
   timer: HookTimer
-  moduleIds: readonly string[]
+  modules: BuildRecord['modules']
   outputs: readonly CollectedOutput[]
   sizes: ReadonlyMap<string, SizedFile>
   context: RecordContext
@@ -56,7 +55,7 @@ export function assembleBuildRecord(build: FinishedBuild, options: ResolvedBuild
     plugins: pluginRows(build.timer),
     // Time in the module-graph and render phases that no JS hook accounts for: native plugins and the bundler.
     bundlerInternalMs: graphMs > 0 ? round(Math.max(0, graphMs - build.timer.jsBusyMs)) : null,
-    modules: countModules(build.moduleIds),
+    modules: build.modules,
     compression: options.compression,
     outputs: build.outputs.map((o) => ({ ...o.file, ...build.sizes.get(o.file.fileName)! })),
     pages: collectPages(build.outputs, build.sizes, build.root),

@@ -14,8 +14,11 @@ export function historyFiles(root: string, outDir: string): HistoryFiles {
   return { dir, file: join(dir, HISTORY_FILE) }
 }
 
+/** The build a record is compared with. */
+export type RecordIdentity = Pick<BuildRecord, 'id' | 'project' | 'git' | 'mode' | 'environment'>
+
 /** The last comparable cold build: same project, branch, mode and environment. */
-export function findPrevious(history: HistoryFiles, record: BuildRecord): BuildRecord | null {
+export function findPrevious(history: HistoryFiles, record: RecordIdentity): BuildRecord | null {
   const previous = findLastAppended(
     history.file,
     (r) =>
