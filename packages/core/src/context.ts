@@ -3,4 +3,5 @@
 export * from './env/ci.js'
 export * from './env/context.js'
 export * from './env/git.js'
+export { type HeadCommit, readHeadCommitFromFiles } from './env/git-objects.js'
 export * from './env/machine.js'

@@ -1,14 +1,25 @@
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { detectCi, EMPTY_GIT, readGitFacts, readMachineFacts, readRecordContext } from '@shipwatch/core'
+import {
+  detectCi,
+  EMPTY_GIT,
+  readGitFacts,
+  readHeadCommitFromFiles,
+  readMachineFacts,
+  readRecordContext,
+} from '@shipwatch/core'
 import { afterAll, describe, expect, it } from 'vitest'
 
 const temp = mkdtempSync(join(tmpdir(), 'shipwatch-env-'))
 afterAll(() => rmSync(temp, { recursive: true, force: true }))
 
 function git(cwd: string, ...args: string[]): string {
+  return gitWith({}, cwd, ...args)
+}
+
+function gitWith(env: Record<string, string>, cwd: string, ...args: string[]): string {
   return execFileSync('git', args, {
     cwd,
     encoding: 'utf8',
@@ -18,8 +29,17 @@ function git(cwd: string, ...args: string[]): string {
       GIT_AUTHOR_EMAIL: 'a@x',
       GIT_COMMITTER_NAME: 'Ada',
       GIT_COMMITTER_EMAIL: 'a@x',
+      ...env,
     },
   }).trim()
+}
+
+/** What `git log -1` says about HEAD, in the shape the files reader returns. */
+function headPerGit(cwd: string) {
+  const [sha, subject, author, committedAt] = git(cwd, 'log', '-1', '--format=%H%x00%s%x00%an%x00%cI').split(
+    '\0',
+  )
+  return { sha, subject, author, committedAt }
 }
 
 function makeRepo(): string {
@@ -55,6 +75,79 @@ describe('git facts', () => {
 
     writeFileSync(join(repo, 'a.txt'), 'edited\n')
     expect((await readGitFacts({ cwd: repo })).git.dirty).toBe(true)
+  })
+
+  it('reads the commit from .git as git log does: loose, packed, from a subfolder, a linked worktree, detached', () => {
+    const repo = makeRepo()
+    // A title over two lines, an author with a non-ASCII name, a committer time zone east of UTC with minutes.
+    gitWith(
+      { GIT_AUTHOR_NAME: 'Zoë Ünal', GIT_COMMITTER_DATE: '2026-03-01T23:30:00+05:30' },
+      repo,
+      'commit',
+      '-q',
+      '--allow-empty',
+      '-m',
+      'fix: wrap the\n  long title\n\nbody text',
+    )
+    const loose = readHeadCommitFromFiles(repo)
+    expect(loose).toEqual(headPerGit(repo))
+    expect(loose).toMatchObject({ author: 'Zoë Ünal', committedAt: '2026-03-01T23:30:00+05:30' })
+
+    // gc moves the commit into a pack and the branch into packed-refs.
+    git(repo, 'gc', '-q')
+    expect(readdirSync(join(repo, '.git/refs/heads'))).toEqual([])
+    mkdirSync(join(repo, 'src/deep'), { recursive: true })
+    expect(readHeadCommitFromFiles(join(repo, 'src/deep'))).toEqual(headPerGit(repo))
+
+    const worktree = join(temp, `worktree-${Date.now()}`)
+    git(repo, 'worktree', 'add', '-q', '-b', 'side', worktree)
+    gitWith(
+      { GIT_COMMITTER_DATE: '2026-03-02T08:00:00-08:00' },
+      worktree,
+      'commit',
+      '-q',
+      '--allow-empty',
+      '-m',
+      'on side',
+    )
+    expect(readHeadCommitFromFiles(worktree)).toEqual(headPerGit(worktree))
+
+    git(repo, 'checkout', '-q', '--detach', 'HEAD~1')
+    expect(readHeadCommitFromFiles(repo)).toEqual(headPerGit(repo))
+  })
+
+  it('reads commits git packed as deltas, by offset and by reference', () => {
+    const repo = makeRepo()
+    for (let i = 0; i < 12; i++)
+      git(repo, 'commit', '-q', '--allow-empty', '-m', `chore: step ${i} of the same long message`)
+    const shas = git(repo, 'rev-list', 'HEAD').split('\n')
+    const everyCommitMatches = () => {
+      for (const sha of shas) {
+        git(repo, 'checkout', '-q', '--detach', sha)
+        expect(readHeadCommitFromFiles(repo)).toEqual(headPerGit(repo))
+      }
+    }
+    git(repo, 'gc', '-q', '--aggressive')
+    const packIndex = () =>
+      join(
+        repo,
+        '.git/objects/pack',
+        readdirSync(join(repo, '.git/objects/pack')).find((f) => f.endsWith('.idx'))!,
+      )
+    // Older commits become deltas of newer ones: the reader must apply them.
+    expect(git(repo, 'verify-pack', '-v', packIndex())).toMatch(/^[0-9a-f]{40} commit .* [0-9a-f]{40}$/m)
+    everyCommitMatches()
+    git(repo, '-c', 'repack.useDeltaBaseOffset=false', 'repack', '-q', '-a', '-d', '-f')
+    everyCommitMatches()
+  })
+
+  it('leaves the commit to git when the files cannot say it plainly', () => {
+    const repo = makeRepo()
+    expect(readHeadCommitFromFiles(repo, { GIT_DIR: join(repo, '.git') })).toBeNull()
+    expect(readHeadCommitFromFiles(join(temp, 'missing'))).toBeNull()
+    // A commit in a legacy encoding: git log re-encodes it, we do not.
+    gitWith({}, repo, '-c', 'i18n.commitEncoding=ISO-8859-1', 'commit', '-q', '--allow-empty', '-m', 'latin')
+    expect(readHeadCommitFromFiles(repo)).toBeNull()
   })
 
   it('gives nulls and one warning outside a repository, never a throw', async () => {
