@@ -31,6 +31,12 @@ export class BuildSession {
   sizes: Promise<Map<string, SizedFile>> | null = null
   /** The bundle objects seen in generateBundle: the budget plugin attaches its results to them. */
   bundles: object[] = []
+  /** Settles once every collected chunk has its largest modules; never rejects. */
+  topModules: Promise<void> = Promise.resolve()
+  /** Main-thread time spent on this session outside our hooks (the deferred module sizes). */
+  deferredMs = 0
+  /** Faults of deferred work, reported as warnings when the session finishes. */
+  readonly deferredErrors: string[] = []
 
   constructor(readonly init: SessionStart) {
     this.marks = { start: init.start }
@@ -63,7 +69,22 @@ export class BuildSession {
     })
     // Awaited only after closeBundle, where a failure becomes a warning; until then it must not count as unhandled.
     this.sizes.catch(() => {})
-    // Rolldown answers each module's size across its native boundary (≈ 1 µs each): read them while zlib works.
-    fillTopModules(outputs, bundle)
+    // Rolldown answers each module's size across its native boundary (≈ 1 µs each, thousands per chunk): read them
+    // once generateBundle has returned, while Rolldown writes the files and zlib compresses, rather than hold up the
+    // write. The chunks are taken now: a later plugin may still delete or replace entries of the bundle.
+    const chunks: BundleLike = { ...bundle }
+    const filled = new Promise<void>((resolve) =>
+      setImmediate(() => {
+        const start = performance.now()
+        try {
+          fillTopModules(outputs, chunks)
+        } catch (error) {
+          this.deferredErrors.push(`largest modules: ${(error as Error).message}`)
+        }
+        this.deferredMs += performance.now() - start
+        resolve()
+      }),
+    )
+    this.topModules = Promise.all([this.topModules, filled]).then(() => {})
   }
 }

@@ -47,6 +47,9 @@ export async function finishSession(
     warn(state, context, messages.historyUnreadable((error as Error).message))
   }
   const modules = countModules(session.moduleIds)
+  await session.topModules
+  for (const fault of session.deferredErrors)
+    warn(state, context, messages.internalError('generateBundle', fault))
 
   const sizes = await sizesOrRaw(session, state, context)
   const sizesReady = performance.now() - end
@@ -81,7 +84,7 @@ export async function finishSession(
   for (const line of renderSummary(record, previous, state.log)) state.log.info(line)
   const finishMs = performance.now() - end
   state.log.debug(
-    `cost: ${state.selfMs.toFixed(1)} ms in hooks during the build, ${finishMs.toFixed(1)} ms after closeBundle (sizes ready after ${sizesReady.toFixed(1)} ms)`,
+    `cost: ${(state.selfMs + session.deferredMs).toFixed(1)} ms in hooks during the build, ${finishMs.toFixed(1)} ms after closeBundle (sizes ready after ${sizesReady.toFixed(1)} ms)`,
   )
   state.selfMs = 0
   return record
