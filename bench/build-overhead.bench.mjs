@@ -18,6 +18,9 @@ const LABELS = {
   'metrics-brotli': '+ brotli q11',
   budget: 'bundle-budget (2 rules, gzip)',
 }
+// Phases of the build as the child reports them: where a plugin's cost lands, in medians (wall time, so noisy).
+const PHASES = ['configMs', 'graphMs', 'renderMs', 'tailMs']
+const signedMs = (x) => `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(0)}`
 const child = fileURLToPath(new URL('./lib/vite-build-child.mjs', import.meta.url))
 
 function buildOnce(vite, root, variant) {
@@ -57,6 +60,7 @@ async function measure(root, modules, pagesNote) {
       'overhead (90 % interval)',
       'user CPU overhead',
       'sys CPU (median)',
+      'added per phase: config · graph · render · tail',
       'plugin self time',
       'self / build',
       'peak RSS',
@@ -98,6 +102,11 @@ async function measure(root, modules, pagesNote) {
           ? '—'
           : `${percent(overhead.estimate)} (${percent(overhead.low)} … ${percent(overhead.high)})`,
         variant === 'none' ? '—' : percent(median(runs.map((r) => r.userMs)) / noneUser - 1),
+        variant === 'none'
+          ? '—'
+          : PHASES.map((p) =>
+              signedMs(median(runs.map((r) => r[p])) - median(results.none.map((r) => r[p]))),
+            ).join(' · '),
         ms(median(runs.map((r) => r.sysMs))),
         measuresItself ? ms(self) : '—',
         measuresItself ? percent(selfShare).slice(1) : '—',
@@ -115,6 +124,9 @@ async function measure(root, modules, pagesNote) {
       '1.5–2.5 s in the kernel refaulting host memory. User time of identical builds still moves by ±10 % (a shared\n' +
       'host), hence the user-CPU column (all threads). "self / build" is the main-thread time the plugin measures for\n' +
       'itself (import, its hooks, the wait after closeBundle) over the rest of the same build (median over runs): the\n' +
-      'steady figure, though it leaves out the compression threads and the hook wrappers (build-cpu-work counts those).',
+      'steady figure, though it leaves out the compression threads and the hook wrappers (build-cpu-work counts those).\n' +
+      '"added per phase" compares medians of config (start → buildStart: import, config hooks, git), graph\n' +
+      '(buildStart → buildEnd), render (buildEnd → generateBundle) and tail (generateBundle → end: collecting, writing,\n' +
+      "waiting for sizes, the record) in ms; graph and render carry most of the machine's noise.",
   )
 }

@@ -1,7 +1,8 @@
 // One timed Vite build in a fresh process: `node vite-build-child.mjs <vite|vite7> <root> <none|metrics|metrics-brotli>`.
 // The clock starts before the plugin is imported: users pay that import in vite.config.ts.
-// Prints {"ms", "cpuMs", "userMs", "sysMs", "maxRssKb", "minorFaults", "importMs", "hooksMs", "afterCloseMs"} as its
-// last line.
+// Prints {"ms", "cpuMs", "userMs", "sysMs", "maxRssKb", "minorFaults", "importMs", "hooksMs", "afterCloseMs",
+// "configMs", "graphMs", "renderMs", "tailMs"} as its last line: config = start → buildStart, graph = buildStart →
+// buildEnd, render = buildEnd → generateBundle, tail = generateBundle → the end of build().
 import { performance } from 'node:perf_hooks'
 
 const [viteName, root, variant] = process.argv.slice(2)
@@ -21,8 +22,19 @@ const logger = {
   hasWarned: false,
 }
 const start = performance.now()
+// Phase edges, from a plugin present in every variant: a phase that grows shows where a plugin's cost lands.
+const edges = {}
+const edge = (name) => () => {
+  edges[name] ??= performance.now()
+}
+const edgeProbe = {
+  name: 'bench:phase-edges',
+  buildStart: { order: 'pre', handler: edge('buildStart') },
+  buildEnd: { order: 'post', handler: edge('buildEnd') },
+  generateBundle: { order: 'pre', handler: edge('generateBundle') },
+}
 const cpuStart = process.cpuUsage()
-const plugins = []
+const plugins = [edgeProbe]
 let importMs = 0
 if (variant.startsWith('metrics')) {
   process.env.DEBUG = 'shipwatch:*'
@@ -62,5 +74,9 @@ console.log(
     importMs,
     hooksMs: cost ? Number(cost[1]) : 0,
     afterCloseMs: cost ? Number(cost[2]) : 0,
+    configMs: edges.buildStart - start,
+    graphMs: edges.buildEnd - edges.buildStart,
+    renderMs: edges.generateBundle - edges.buildEnd,
+    tailMs: start + ms - edges.generateBundle,
   }),
 )
