@@ -4,6 +4,7 @@ import type { BundleLike, GitHead, SizeCalculator, SizedFile } from '@shipwatch/
 import { type CollectedOutput, collectOutputs, fillTopModules } from '@shipwatch/core/lite'
 import { HookTimer } from '../timing/hook-timer.js'
 import type { PhaseMarks } from '../timing/phases.js'
+import type { PreparedFinish } from './finish-session.js'
 import { loadContextModule } from './load-core.js'
 
 export interface SessionStart {
@@ -31,6 +32,8 @@ export class BuildSession {
   sizes: Promise<Map<string, SizedFile>> | null = null
   /** The bundle objects seen in generateBundle: the budget plugin attaches its results to them. */
   bundles: object[] = []
+  /** Started when the first output is collected; see `prepareFinish`. */
+  prepared: Promise<PreparedFinish> | null = null
   /** Settles once every collected chunk has its largest modules; never rejects. */
   topModules: Promise<void> = Promise.resolve()
   /** Main-thread time spent on this session outside our hooks (the deferred module sizes). */

@@ -5,51 +5,73 @@ import pkg from '../../package.json' with { type: 'json' }
 import { countModules } from '../collect/modules.js'
 import { messages } from '../messages.js'
 import { assembleBuildRecord } from '../record/assemble.js'
-import { findPrevious, writeRecord } from '../record/write-record.js'
+import { findPrevious, type RecordIdentity, writeRecord } from '../record/write-record.js'
 import { renderSummary } from '../report/summary.js'
 import type { BuildSession } from './build-session.js'
 import { loadContextModule } from './load-core.js'
 import type { HookContext, PluginState } from './plugin-state.js'
 import { warn } from './rollup-hooks.js'
 
+/** What the record needs that does not depend on sizes. */
+export interface PreparedFinish {
+  recordContext: RecordContext
+  identity: RecordIdentity
+  previous: BuildRecord | null
+  modules: BuildRecord['modules']
+  /** Told as warnings by finishSession, which has a hook context to tell them through. */
+  warnings: string[]
+}
+
 /**
- * After closeBundle: assembles the record, writes it and prints the summary. What does not depend on sizes (module
- * counts, the previous build from history) is done first, while zlib may still be compressing the last outputs.
+ * Git and CI facts, the previous build from history and the module counts: started once generateBundle has
+ * returned, so they are done while Rolldown writes and zlib compresses instead of after closeBundle.
  */
+export function prepareFinish(session: BuildSession, state: PluginState): Promise<PreparedFinish> {
+  return new Promise<void>((resolve) => setImmediate(resolve)).then(async () => {
+    const recordContext = await session.context.catch(async (error: Error): Promise<RecordContext> => {
+      const core = await loadContextModule()
+      return {
+        git: core.EMPTY_GIT,
+        ci: await core.detectCi(),
+        machine: core.readMachineFacts(),
+        warnings: [error.message],
+      }
+    })
+    const start = performance.now()
+    const warnings = recordContext.warnings.map((warning) => messages.gitUnavailable(warning))
+    const identity: RecordIdentity = {
+      id: session.id,
+      project: state.projectName(),
+      git: recordContext.git,
+      mode: state.mode,
+      environment: session.init.environment,
+    }
+    let previous: BuildRecord | null = null
+    try {
+      previous = findPrevious(state.history(), identity)
+    } catch (error) {
+      warnings.push(messages.historyUnreadable((error as Error).message))
+    }
+    const modules = countModules(session.moduleIds)
+    session.deferredMs += performance.now() - start
+    return { recordContext, identity, previous, modules, warnings }
+  })
+}
+
+/** After closeBundle: waits for the sizes, assembles the record, writes it and prints the summary. */
 export async function finishSession(
   session: BuildSession,
   state: PluginState,
   context: HookContext,
 ): Promise<BuildRecord> {
   const end = session.marks.closeBundle ?? performance.now()
-  const recordContext = await session.context.catch(async (error: Error): Promise<RecordContext> => {
-    const core = await loadContextModule()
-    return {
-      git: core.EMPTY_GIT,
-      ci: await core.detectCi(),
-      machine: core.readMachineFacts(),
-      warnings: [error.message],
-    }
-  })
-  for (const warning of recordContext.warnings) warn(state, context, messages.gitUnavailable(warning))
-  const identity = {
-    id: session.id,
-    project: state.projectName(),
-    git: recordContext.git,
-    mode: state.mode,
-    environment: session.init.environment,
-  }
-  const store = state.history()
-  let previous: BuildRecord | null = null
-  try {
-    previous = findPrevious(store, identity)
-  } catch (error) {
-    warn(state, context, messages.historyUnreadable((error as Error).message))
-  }
-  const modules = countModules(session.moduleIds)
+  const { recordContext, identity, previous, modules, warnings } = await (session.prepared ??
+    prepareFinish(session, state))
+  for (const warning of warnings) warn(state, context, warning)
   await session.topModules
   for (const fault of session.deferredErrors)
     warn(state, context, messages.internalError('generateBundle', fault))
+  const store = state.history()
 
   const sizes = await sizesOrRaw(session, state, context)
   const sizesReady = performance.now() - end

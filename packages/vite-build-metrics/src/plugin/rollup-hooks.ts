@@ -3,7 +3,7 @@ import { readPublicFiles } from '@shipwatch/core/lite'
 import { messages } from '../messages.js'
 import { createBuildInfo, deployedCommit } from '../record/build-info.js'
 import { wrapPluginHooks } from '../timing/wrap-hooks.js'
-import { finishSession } from './finish-session.js'
+import { finishSession, prepareFinish } from './finish-session.js'
 import type { HookContext, PluginState } from './plugin-state.js'
 import { validatePages } from './validate-pages.js'
 
@@ -85,6 +85,11 @@ export function rollupFamilyHooks(state: PluginState) {
           if (state.options.buildInfo) await emitBuildInfo(this, state, bundle)
           session.collect(withPublicFiles(bundle, state, session.init.environment), state.sizeCalculator())
           session.bundles.push(bundle)
+          if (!session.prepared) {
+            session.prepared = prepareFinish(session, state)
+            // Awaited in closeBundle, where a fault becomes a warning; until then it must not count as unhandled.
+            session.prepared.catch(() => {})
+          }
         } catch (error) {
           warn(state, this, messages.internalError('generateBundle', (error as Error).message))
         }
