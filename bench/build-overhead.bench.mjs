@@ -102,12 +102,12 @@ async function measure(root, modules, pagesNote) {
           ? '—'
           : `${percent(overhead.estimate)} (${percent(overhead.low)} … ${percent(overhead.high)})`,
         variant === 'none' ? '—' : percent(median(runs.map((r) => r.userMs)) / noneUser - 1),
+        ms(median(runs.map((r) => r.sysMs))),
         variant === 'none'
           ? '—'
           : PHASES.map((p) =>
               signedMs(median(runs.map((r) => r[p])) - median(results.none.map((r) => r[p]))),
             ).join(' · '),
-        ms(median(runs.map((r) => r.sysMs))),
         measuresItself ? ms(self) : '—',
         measuresItself ? percent(selfShare).slice(1) : '—',
         `${(rss / 1024).toFixed(0)} MB`,
