@@ -1,4 +1,4 @@
-import { type BuildRecord, projectName, readGitHead } from '@shipwatch/core/lite'
+import { type BuildRecord, type GitHead, projectName, readGitHead } from '@shipwatch/core/lite'
 
 /**
  * Enough of the current build's record to pick its baseline: project, mode, environment, and git (branch and
@@ -8,9 +8,10 @@ export async function currentIdentity(
   root: string,
   mode: BuildRecord['mode'],
   environment: string | null,
+  /** HEAD's facts, when the plugin started git earlier (at config time). */
+  gitHead?: Promise<GitHead>,
 ): Promise<BuildRecord> {
-  // Git first, while the process is small: a spawn waits in proportion to its memory, which the build grows fast.
-  const head = readGitHead(root)
+  const head = gitHead ?? readGitHead(root)
   head.catch(() => {}) // reported through readRecordContext
   const { readRecordContext } = await import('@shipwatch/core/context')
   const context = await readRecordContext({ cwd: root, head })

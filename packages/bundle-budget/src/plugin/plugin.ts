@@ -9,6 +9,7 @@ import {
   HISTORY_FILE,
   type Logger,
   type LogSink,
+  readGitHead,
   readPublicFiles,
   shareBudgetResults,
 } from '@shipwatch/core/lite'
@@ -38,13 +39,21 @@ export const bundleBudgetFactory: UnpluginFactory<BundleBudgetOptions | undefine
   let mode: 'production' | 'development' = 'production'
   let publicDir: string | null = null
   let log: Logger = createLogger({ prefix: '[bundle-budget]' })
-  // Git facts for the baseline take a module load and two git processes: start them when the build starts, so they
-  // are ready (not started) when generateBundle needs them.
+  // Git facts for the baseline take a module load and a git process. The process starts when the config is resolved
+  // (a spawn forks the whole process: cheapest while it is small and before the bundler's threads run); the rest
+  // when the build starts, so all is ready (not started) when generateBundle needs it.
+  let gitHead: ReturnType<typeof readGitHead> | null = null
+  const startGit = () => {
+    gitHead = readGitHead(root)
+    gitHead.catch(() => {}) // reported through the identity
+  }
   let identity: Promise<Awaited<ReturnType<typeof currentIdentity>>> | null = null
   const buildStart = {
     order: 'pre' as const,
     handler(this: HookContext) {
-      identity = currentIdentity(root, mode, this.environment?.name ?? null)
+      // A watch rebuild reads git afresh: a commit may have happened since.
+      identity = currentIdentity(root, mode, this.environment?.name ?? null, gitHead ?? undefined)
+      gitHead = null
       identity.catch(() => {}) // awaited (and reported) in generateBundle
     },
   }
@@ -108,6 +117,10 @@ export const bundleBudgetFactory: UnpluginFactory<BundleBudgetOptions | undefine
   }
 
   const rollupHooks = { buildStart, generateBundle: { order: 'post' as const, handler: generateBundle } }
+  // Rollup and Rolldown: the earliest hook, before the first build starts.
+  const startGitOnce = () => {
+    if (!gitHead) startGit()
+  }
   return {
     name: PLUGIN_NAME,
     vite: {
@@ -123,9 +136,10 @@ export const bundleBudgetFactory: UnpluginFactory<BundleBudgetOptions | undefine
         mode = config.mode === 'development' ? 'development' : 'production'
         publicDir = config.build.copyPublicDir === false ? null : config.publicDir || null
         useSink(config.logger)
+        startGit()
       },
     },
-    rollup: rollupHooks,
-    rolldown: rollupHooks,
+    rollup: { ...rollupHooks, options: startGitOnce },
+    rolldown: { ...rollupHooks, options: startGitOnce },
   }
 }
