@@ -6,7 +6,8 @@ import type { GraphChunk } from './initial-set.js'
 /** An output before sizing: the record fields plus what sizing and the page walk need. */
 export interface CollectedOutput {
   file: Omit<OutputFile, 'size' | 'gzip' | 'brotli'>
-  content: string | Uint8Array
+  /** Read on first use: Rolldown copies a chunk's code across its native boundary when it is first asked for. */
+  readonly content: string | Uint8Array
   graph: GraphChunk
   facadeModuleId: string | null
 }
@@ -34,7 +35,9 @@ export function collectOutputs(bundle: BundleLike): CollectedOutput[] {
             dynamicImports: [],
             topModules: [],
           },
-          content: item.source,
+          get content() {
+            return item.source
+          },
           graph: { fileName: item.fileName, imports: [], css: [] },
           facadeModuleId: null,
         }
@@ -53,7 +56,9 @@ export function collectOutputs(bundle: BundleLike): CollectedOutput[] {
           ...(css.length > 0 ? { css } : {}),
           topModules: [],
         },
-        content: item.code,
+        get content() {
+          return item.code
+        },
         graph: { fileName: item.fileName, imports: item.imports, css },
         facadeModuleId: item.facadeModuleId,
       }

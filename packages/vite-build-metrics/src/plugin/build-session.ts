@@ -60,10 +60,13 @@ export class BuildSession {
   collect(bundle: BundleLike, calculator: SizeCalculator): void {
     const outputs = collectOutputs(bundle)
     this.outputs.push(...outputs)
-    // Largest first: the biggest file's compression is the critical path, so it starts before the rest are encoded.
-    const bySize = [...outputs].sort((a, b) => b.content.length - a.content.length)
+    // The largest file's compression is the critical path, so it should start before the rest are read: entry
+    // chunks first (in practice the largest; sorting by size would read every chunk's code first), each one read,
+    // encoded and handed to zlib before the next is read.
     const measured = Promise.all(
-      bySize.map(async (o) => [o.file.fileName, await calculator.measure(o.content)] as const),
+      measuringOrder(outputs, bundle).map(
+        async (o) => [o.file.fileName, await calculator.measure(o.content)] as const,
+      ),
     )
     const before = this.sizes ?? Promise.resolve(new Map<string, SizedFile>())
     this.sizes = Promise.all([before, measured]).then(([map, entries]) => {
@@ -90,4 +93,14 @@ export class BuildSession {
     )
     this.topModules = Promise.all([this.topModules, filled]).then(() => {})
   }
+}
+
+/** Entry chunks, then the other chunks, then assets; the bundler's own order within each. */
+function measuringOrder(outputs: CollectedOutput[], bundle: BundleLike): CollectedOutput[] {
+  const rank = (o: CollectedOutput) => (o.file.type === 'asset' ? 2 : o.file.isEntry ? 0 : 1)
+  const position = new Map(Object.keys(bundle).map((fileName, i) => [fileName, i]))
+  return [...outputs].sort(
+    (a, b) =>
+      rank(a) - rank(b) || (position.get(a.file.fileName) ?? 0) - (position.get(b.file.fileName) ?? 0),
+  )
 }

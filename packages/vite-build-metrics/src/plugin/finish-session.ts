@@ -23,8 +23,8 @@ export interface PreparedFinish {
 }
 
 /**
- * Git and CI facts, the previous build from history and the module counts: started once generateBundle has
- * returned, so they are done while Rolldown writes and zlib compresses instead of after closeBundle.
+ * Git and CI facts, the previous build from history and the module counts: started at buildEnd (on the next turn of
+ * the event loop), while the bundler renders natively, so none of it is left for after closeBundle.
  */
 export function prepareFinish(session: BuildSession, state: PluginState): Promise<PreparedFinish> {
   return new Promise<void>((resolve) => setImmediate(resolve)).then(async () => {

@@ -3,6 +3,7 @@ import { readPublicFiles } from '@shipwatch/core/lite'
 import { messages } from '../messages.js'
 import { createBuildInfo, deployedCommit } from '../record/build-info.js'
 import { wrapPluginHooks } from '../timing/wrap-hooks.js'
+import type { BuildSession } from './build-session.js'
 import { finishSession, prepareFinish } from './finish-session.js'
 import type { HookContext, PluginState } from './plugin-state.js'
 import { validatePages } from './validate-pages.js'
@@ -67,6 +68,8 @@ export function rollupFamilyHooks(state: PluginState) {
         if (error) session.failed = true
         session.marks.buildEnd = performance.now()
         session.moduleIds = this.getModuleIds ? [...this.getModuleIds()] : []
+        // The bundler renders natively now and the main thread is mostly free: prepare the record's other parts.
+        startPreparing(session, state)
       })
     },
     renderStart(this: HookContext) {
@@ -85,11 +88,7 @@ export function rollupFamilyHooks(state: PluginState) {
           if (state.options.buildInfo) await emitBuildInfo(this, state, bundle)
           session.collect(withPublicFiles(bundle, state, session.init.environment), state.sizeCalculator())
           session.bundles.push(bundle)
-          if (!session.prepared) {
-            session.prepared = prepareFinish(session, state)
-            // Awaited in closeBundle, where a fault becomes a warning; until then it must not count as unhandled.
-            session.prepared.catch(() => {})
-          }
+          startPreparing(session, state)
         } catch (error) {
           warn(state, this, messages.internalError('generateBundle', (error as Error).message))
         }
@@ -144,6 +143,13 @@ export function rollupFamilyHooks(state: PluginState) {
       }
     },
   }
+}
+
+function startPreparing(session: BuildSession, state: PluginState): void {
+  if (session.prepared) return
+  session.prepared = prepareFinish(session, state)
+  // Awaited in closeBundle, where a fault becomes a warning; until then it must not count as unhandled.
+  session.prepared.catch(() => {})
 }
 
 function withPublicFiles(bundle: BundleLike, state: PluginState, environment: string | null): BundleLike {
