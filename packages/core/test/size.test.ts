@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
+import { Worker } from 'node:worker_threads'
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib'
 import { CompressionPool, describeCompression, resolveCompression, SizeCalculator } from '@shipwatch/core'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -170,5 +171,33 @@ describe('CompressionPool', () => {
     expect(settled.every((s) => s.status === 'rejected')).toBe(true)
     expect(String((settled[2] as PromiseRejectedResult).reason)).toMatch(/closed/)
     await expect(pool.compress(realJs, 'gzip', 9)).rejects.toThrow(/closed/)
+  })
+
+  it('terminates a worker only after its running task has reported back', async () => {
+    // Terminating a worker inside zlib's stream set-up aborts the process (a Node assertion), now and then.
+    const posted = new Map<Worker, number>()
+    const answered = new Map<Worker, number>()
+    const busyAtTermination: number[] = []
+    const { postMessage, terminate } = Worker.prototype
+    Worker.prototype.postMessage = function (this: Worker, ...args: Parameters<Worker['postMessage']>) {
+      posted.set(this, (posted.get(this) ?? 0) + 1)
+      this.once('message', () => answered.set(this, (answered.get(this) ?? 0) + 1))
+      return postMessage.apply(this, args)
+    }
+    Worker.prototype.terminate = function (this: Worker) {
+      busyAtTermination.push((posted.get(this) ?? 0) - (answered.get(this) ?? 0))
+      return terminate.apply(this)
+    }
+    try {
+      const pool = new CompressionPool(2)
+      const running = Promise.allSettled([1, 2].map(() => pool.compress(realJs, 'brotli', 11)))
+      await new Promise((resolve) => setTimeout(resolve, 50)) // both workers started and busy
+      await pool.close()
+      expect((await running).map((r) => r.status)).toEqual(['rejected', 'rejected'])
+      expect(busyAtTermination).toEqual([0, 0])
+    } finally {
+      Worker.prototype.postMessage = postMessage
+      Worker.prototype.terminate = terminate
+    }
   })
 })

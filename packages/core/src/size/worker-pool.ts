@@ -31,6 +31,8 @@ interface Task {
 interface PoolWorker {
   worker: Worker
   task: Task | null
+  /** Set by close() while a task runs: called when the worker reports back (or dies). */
+  onIdle?: () => void
 }
 
 /**
@@ -56,13 +58,27 @@ export class CompressionPool {
     })
   }
 
+  /**
+   * Rejects every task at once; a worker is terminated only once its running task has reported back. Terminating a
+   * worker inside zlib's stream set-up aborts the whole process (Node asserts "close before init"), so close()
+   * may wait for a running job to finish.
+   */
   async close(): Promise<void> {
     this.#closed = true
     const closed = new Error('compression pool is closed')
     for (const task of this.#queue.splice(0)) task.reject(closed)
     const workers = this.#workers.splice(0)
-    for (const entry of workers) entry.task?.reject(closed)
-    await Promise.all(workers.map((w) => w.worker.terminate()))
+    await Promise.all(
+      workers.map(async (entry) => {
+        if (entry.task) {
+          entry.task.reject(closed)
+          await new Promise<void>((resolve) => {
+            entry.onIdle = resolve
+          })
+        }
+        await entry.worker.terminate()
+      }),
+    )
   }
 
   #dispatch(): void {
@@ -87,6 +103,7 @@ export class CompressionPool {
         if (message.error !== undefined) task.reject(new Error(message.error))
         else task.resolve(message.size!)
       }
+      if (entry.onIdle) return entry.onIdle()
       this.#dispatch()
     })
     entry.worker.on('error', (error) => this.#retire(entry, error))
@@ -98,6 +115,7 @@ export class CompressionPool {
   }
 
   #retire(entry: PoolWorker, error: Error): void {
+    entry.onIdle?.()
     const index = this.#workers.indexOf(entry)
     if (index === -1) return
     this.#workers.splice(index, 1)
