@@ -45,6 +45,8 @@ export class HtmlValidator {
   readonly #cache = new Map<string, HtmlMessage[]>()
   /** How many times pages went to worker threads (for tests and debugging). */
   workerBatches = 0
+  /** How many pages html-validate checked on this thread; cached pages do not count (for tests and debugging). */
+  markupValidations = 0
   #validator: Promise<ValidatorLike> | null = null
 
   readonly #workerThreshold: number
@@ -95,6 +97,7 @@ export class HtmlValidator {
     const cached = this.#cache.get(key)
     if (cached) return cached
     const validator = await this.#load()
+    this.markupValidations++
     const report = await validator.validateString(page.html, page.fileName)
     const messages = report.results.flatMap((r) => r.messages.map(toMessage))
     this.#cache.set(key, messages)
