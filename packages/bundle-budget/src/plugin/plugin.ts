@@ -44,6 +44,7 @@ export const bundleBudgetFactory: UnpluginFactory<BundleBudgetOptions | undefine
   // when the build starts, so all is ready (not started) when generateBundle needs it.
   let gitHead: ReturnType<typeof readGitHead> | null = null
   const startGit = () => {
+    if (gitHead) return
     gitHead = readGitHead(root)
     gitHead.catch(() => {}) // reported through the identity
   }
@@ -117,10 +118,6 @@ export const bundleBudgetFactory: UnpluginFactory<BundleBudgetOptions | undefine
   }
 
   const rollupHooks = { buildStart, generateBundle: { order: 'post' as const, handler: generateBundle } }
-  // Rollup and Rolldown: the earliest hook, before the first build starts.
-  const startGitOnce = () => {
-    if (!gitHead) startGit()
-  }
   return {
     name: PLUGIN_NAME,
     vite: {
@@ -139,7 +136,8 @@ export const bundleBudgetFactory: UnpluginFactory<BundleBudgetOptions | undefine
         startGit()
       },
     },
-    rollup: { ...rollupHooks, options: startGitOnce },
-    rolldown: { ...rollupHooks, options: startGitOnce },
+    // Rollup and Rolldown: `options` is the earliest hook, before the first build starts.
+    rollup: { ...rollupHooks, options: startGit },
+    rolldown: { ...rollupHooks, options: startGit },
   }
 }

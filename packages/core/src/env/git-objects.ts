@@ -84,9 +84,9 @@ function readText(path: string): string | null {
   }
 }
 
-/** The body of an object (without its `<type> <size>\0` header), when it is a commit stored whole. */
+/** The body of a commit object (without its `<type> <size>\0` header), loose or packed; null for other types. */
 function readObject(objects: string, sha: string): Buffer | null {
-  let loose: Buffer | null = null
+  let loose: Buffer
   try {
     loose = readFileSync(join(objects, sha.slice(0, 2), sha.slice(2)))
   } catch {
@@ -102,8 +102,8 @@ function readObject(objects: string, sha: string): Buffer | null {
 const OBJ_COMMIT = 1
 const OBJ_OFS_DELTA = 6
 const OBJ_REF_DELTA = 7
-// Commit objects are small; a longer one (a huge message) fails to inflate from this and falls back to git.
-const PACKED_READ_BYTES = 64 * 1024
+// Commits and their deltas are small; a longer one (a huge message) fails to inflate from this and falls back to git.
+const PACKED_READ_BYTES = 16 * 1024
 // git's own default limit on delta chains (pack.depth).
 const MAX_DELTA_DEPTH = 50
 
@@ -120,7 +120,8 @@ function readPacked(objects: string, sha: string): Buffer | null {
     const index = join(packDir, name)
     const offset = findInIndex(index, id)
     if (offset === null) continue
-    const object = readPackEntry({ index, pack: index.replace(/\.idx$/, '.pack') }, offset, 0)
+    const files = { index, pack: index.replace(/\.idx$/, '.pack'), hashSize: id.length }
+    const object = readPackEntry(files, offset, 0)
     return object?.type === OBJ_COMMIT ? object.data : null
   }
   return null
@@ -129,6 +130,8 @@ function readPacked(objects: string, sha: string): Buffer | null {
 interface PackFiles {
   index: string
   pack: string
+  /** 20 bytes (SHA-1) or 32 (SHA-256): the size of a base's name in a reference delta. */
+  hashSize: number
 }
 
 /** The object at `offset` of a pack, deltas applied (git packs older commits as deltas of newer ones). */
@@ -155,10 +158,11 @@ function readPackEntry(
     return base && { type: base.type, data: applyDelta(base.data, inflateSync(entry.subarray(at))) }
   }
   if (type === OBJ_REF_DELTA) {
-    const baseId = entry.subarray(at, at + 20)
+    const baseId = entry.subarray(at, at + files.hashSize)
     const baseOffset = findInIndex(files.index, baseId)
     const base = baseOffset === null ? null : readPackEntry(files, baseOffset, depth + 1)
-    return base && { type: base.type, data: applyDelta(base.data, inflateSync(entry.subarray(at + 20))) }
+    const delta = inflateSync(entry.subarray(at + files.hashSize))
+    return base && { type: base.type, data: applyDelta(base.data, delta) }
   }
   return { type, data: inflateSync(entry.subarray(at)) }
 }
@@ -235,7 +239,8 @@ function findInIndex(path: string, id: Buffer): number | null {
 function readAt(path: string, position: number, length: number): Buffer {
   const fd = openSync(path, 'r')
   try {
-    const buffer = Buffer.alloc(length)
+    // Unzeroed: only the bytes read are handed out, and untouched pages cost nothing.
+    const buffer = Buffer.allocUnsafe(length)
     const read = readSync(fd, buffer, 0, length, position)
     return buffer.subarray(0, read)
   } finally {
@@ -244,7 +249,7 @@ function readAt(path: string, position: number, length: number): Buffer {
 }
 
 /** The fields `git log -1 --format=%s%an%cI` prints, from a commit object's text. */
-export function parseCommit(sha: string, body: Buffer): HeadCommit | null {
+function parseCommit(sha: string, body: Buffer): HeadCommit | null {
   const text = body.toString('utf8')
   const split = text.indexOf('\n\n')
   const headers = (split === -1 ? text : text.slice(0, split)).split('\n')

@@ -32,7 +32,7 @@ export class BuildSession {
   sizes: Promise<Map<string, SizedFile>> | null = null
   /** The bundle objects seen in generateBundle: the budget plugin attaches its results to them. */
   bundles: object[] = []
-  /** Started when the first output is collected; see `prepareFinish`. */
+  /** Started at buildEnd (or, failing that, the first generateBundle); see `prepareFinish`. */
   prepared: Promise<PreparedFinish> | null = null
   /** Settles once every collected chunk has its largest modules; never rejects. */
   topModules: Promise<void> = Promise.resolve()
