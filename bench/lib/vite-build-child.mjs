@@ -1,8 +1,13 @@
-// One timed Vite build in a fresh process: `node vite-build-child.mjs <vite|vite7> <root> <none|metrics|metrics-brotli>`.
+// One timed Vite build in a fresh process:
+// `node vite-build-child.mjs <vite|vite7> <root> <none|metrics|metrics-cold|metrics-brotli|budget>`.
+// `metrics-cold` and `metrics-brotli` start without the size cache the plugin keeps next to its history, as a first
+// build does (brotli's cost would otherwise vanish into the cache after its first run).
 // The clock starts before the plugin is imported: users pay that import in vite.config.ts.
 // Prints {"ms", "cpuMs", "userMs", "sysMs", "maxRssKb", "minorFaults", "importMs", "hooksMs", "afterCloseMs",
 // "configMs", "graphMs", "renderMs", "tailMs"} as its last line: config = start → buildStart, graph = buildStart →
 // buildEnd, render = buildEnd → generateBundle, tail = generateBundle → the end of build().
+import { rmSync } from 'node:fs'
+import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 
 const [viteName, root, variant] = process.argv.slice(2)
@@ -21,6 +26,9 @@ const logger = {
   hasErrorLogged: () => false,
   hasWarned: false,
 }
+const HISTORY = '../bench-history'
+if (variant === 'metrics-cold' || variant === 'metrics-brotli')
+  rmSync(join(root, HISTORY, 'size-cache.json'), { force: true })
 const start = performance.now()
 // Phase edges, from a plugin present in every variant: a phase that grows shows where a plugin's cost lands.
 const edges = {}
@@ -40,9 +48,7 @@ if (variant.startsWith('metrics')) {
   process.env.DEBUG = 'shipwatch:*'
   const { default: buildMetrics } = await import('@shipwatch/vite-build-metrics/vite')
   importMs = performance.now() - start
-  plugins.push(
-    buildMetrics({ brotli: variant === 'metrics-brotli', quiet: true, outDir: '../bench-history' }),
-  )
+  plugins.push(buildMetrics({ brotli: variant === 'metrics-brotli', quiet: true, outDir: HISTORY }))
 }
 if (variant === 'budget') {
   const { default: bundleBudget } = await import('@shipwatch/bundle-budget/vite')
@@ -53,7 +59,7 @@ if (variant === 'budget') {
         { target: 'initial', maxError: '10 MB' },
         { target: 'js', maxError: '50 MB' },
       ],
-      historyDir: '../bench-history',
+      historyDir: HISTORY,
     }),
   )
 }

@@ -1,10 +1,16 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { Worker } from 'node:worker_threads'
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib'
-import { CompressionPool, describeCompression, resolveCompression, SizeCalculator } from '@shipwatch/core'
+import {
+  CompressionPool,
+  describeCompression,
+  resolveCompression,
+  SizeCache,
+  SizeCalculator,
+} from '@shipwatch/core'
 import { afterAll, describe, expect, it } from 'vitest'
 
 // Real JavaScript from node_modules, large enough to go through the worker pool.
@@ -91,6 +97,48 @@ describe('SizeCalculator', () => {
     await second.measure(Buffer.concat([realJs, Buffer.from('//changed')]))
     expect(second.compressedCount).toBe(1)
     await second.close()
+  })
+
+  it('sizes files on disk exactly and takes an unchanged file’s sizes from the cache file of an earlier process', async () => {
+    const cacheFile = join(temp, 'files-cache.json')
+    const file = join(temp, 'chunk.js')
+    writeFileSync(file, realJs)
+    const compression = resolveCompression({ brotli: { quality: 4 } })
+    const exact = {
+      size: realJs.length,
+      gzip: gzipSync(realJs, { level: 9 }).length,
+      brotli: brotliCompressSync(realJs, { params: { [constants.BROTLI_PARAM_QUALITY]: 4 } }).length,
+    }
+    // A plugin's calculator: texts shared in memory, file contents in the cache file.
+    const first = new SizeCalculator({ compression, cacheFile, sharedCache: true })
+    expect(await first.measureFile(file)).toEqual(exact)
+    expect(first.compressedCount).toBe(2)
+    await first.close()
+
+    const second = new SizeCalculator({ compression, cacheFile, sharedCache: true })
+    expect(await second.measureFile(file)).toEqual(exact)
+    expect(second.compressedCount).toBe(0)
+    const changed = Buffer.concat([realJs, Buffer.from('//changed')])
+    writeFileSync(file, changed)
+    expect((await second.measureFile(file)).gzip).toBe(gzipSync(changed, { level: 9 }).length)
+    expect(second.compressedCount).toBe(2)
+    await expect(second.measureFile(join(temp, 'missing.js'))).rejects.toThrow(/ENOENT/)
+    await second.close()
+  })
+
+  it('keeps the 4,000 most recently used entries in a cache file', () => {
+    const cacheFile = join(temp, 'bounded-cache.json')
+    const cache = new SizeCache(cacheFile)
+    for (let i = 0; i < 4_100; i++) cache.set(`key-${i}:gzip:9`, i)
+    // Used again in the latest build: kept although it was stored first.
+    expect(cache.get('key-0:gzip:9')).toBe(0)
+    cache.save()
+    const kept = new SizeCache(cacheFile)
+    expect(kept.entryCount).toBe(4_000)
+    expect(kept.get('key-0:gzip:9')).toBe(0)
+    expect(kept.get('key-4099:gzip:9')).toBe(4099)
+    expect(kept.get('key-100:gzip:9')).toBeUndefined()
+    expect(kept.get('key-101:gzip:9')).toBe(101)
   })
 
   it('shares sizes between calculators that opt in (two plugins in one build), and only those', async () => {

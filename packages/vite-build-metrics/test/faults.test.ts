@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process'
-import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs'
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { CompressionPool, HistoryStore } from '@shipwatch/core'
+import { gzipSync } from 'node:zlib'
+import { type BuildRecord, CompressionPool, HistoryStore } from '@shipwatch/core'
 import buildMetrics from '@shipwatch/vite-build-metrics/vite'
 import { build } from 'vite'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -9,6 +10,8 @@ import { captureLogger } from '../../../test-support/capture-logger.js'
 import { copyFixture, removeFixtures } from '../../../test-support/fixture.js'
 
 afterAll(removeFixtures)
+
+const MARK = 1_000_000
 
 async function viteBuild(root: string, options: Parameters<typeof buildMetrics>[0] = {}) {
   const log = captureLogger()
@@ -135,6 +138,43 @@ describe('records and summary', () => {
     const line = second.info.find((l) => l.includes('vs previous'))
     expect(line).toMatch(/size \+[45]\.\d\d kB/)
     expect(new HistoryStore({ root }).list()).toHaveLength(2)
+  })
+
+  it('takes an unchanged file’s gzip size from the cache next to the history, and compresses a changed file', async () => {
+    const root = copyFixture('two-pages', { modules: 2 })
+    await viteBuild(root)
+    const dist = join(root, 'dist')
+    const firstBuild = new Set(
+      readdirSync(dist, { recursive: true, encoding: 'utf8' })
+        .filter((file) => statSync(join(dist, file)).isFile())
+        .map((file) => readFileSync(join(dist, file)).toString('base64')),
+    )
+    // Every cached size is marked: a size the next build reports can only have come from the cache.
+    const cacheFile = join(root, 'test-artifacts/build-metrics/size-cache.json')
+    const cache = JSON.parse(readFileSync(cacheFile, 'utf8')) as Record<string, number>
+    expect(Object.keys(cache).length).toBeGreaterThan(3)
+    writeFileSync(
+      cacheFile,
+      JSON.stringify(Object.fromEntries(Object.entries(cache).map(([k, v]) => [k, v + MARK]))),
+    )
+    writeFileSync(
+      join(root, 'src/lazy.ts'),
+      `export function lazyRoute(): void {\n  document.title = 'changed'\n}\n`,
+    )
+    await viteBuild(root)
+
+    const record = new HistoryStore({ root }).latest() as BuildRecord
+    const outputs = record.outputs.map((o) => {
+      const bytes = readFileSync(join(dist, o.fileName))
+      return { ...o, bytes, exact: gzipSync(bytes, { level: 9 }).length }
+    })
+    const unchanged = outputs.filter((o) => firstBuild.has(o.bytes.toString('base64')))
+    const changed = outputs.filter((o) => !firstBuild.has(o.bytes.toString('base64')))
+    expect(unchanged.length).toBeGreaterThan(0)
+    expect(changed.map((o) => o.fileName)).toContainEqual(expect.stringMatching(/^assets\/lazy-.*\.js$/))
+    for (const o of unchanged) expect(o.gzip, o.fileName).toBe(o.exact + MARK)
+    for (const o of changed) expect(o.gzip, o.fileName).toBe(o.exact)
+    for (const o of outputs) expect(o.size, o.fileName).toBe(o.bytes.length)
   })
 
   it('quiet prints nothing but warnings; record: false writes nothing', async () => {

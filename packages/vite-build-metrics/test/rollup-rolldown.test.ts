@@ -82,6 +82,31 @@ describe('Rollup and Rolldown', () => {
     expect(record.bundlerInternalMs).not.toBeNull()
   })
 
+  it.each([
+    ['Rollup', () => rollup, rollupMetrics],
+    ['Rolldown', () => rolldown, rolldownMetrics],
+  ] as const)(
+    '%s generate() without a write: sizes come from the outputs in memory',
+    async (_name, bundler, metrics) => {
+      const root = jsFixture()
+      const create = bundler() as typeof rollup
+      const bundle = await create({
+        input: join(root, 'src/index.js'),
+        plugins: [metrics({ outDir: join(root, 'history') }) as never],
+      })
+      const { output } = await bundle.generate({ format: 'es' })
+      await bundle.close()
+      const record = readJson<BuildRecord>(join(root, 'history/latest.json'))
+      expect(record.outputs.map((o) => o.fileName).sort()).toEqual(output.map((o) => o.fileName).sort())
+      for (const item of output) {
+        const bytes = Buffer.from(item.type === 'chunk' ? item.code : item.source)
+        const recorded = record.outputs.find((o) => o.fileName === item.fileName)!
+        expect(recorded.size, item.fileName).toBe(bytes.length)
+        expect(recorded.gzip, item.fileName).toBe(gzipSync(bytes, { level: 9 }).length)
+      }
+    },
+  )
+
   it('sums multi-output builds', async () => {
     const root = jsFixture()
     const bundle = await rollup({

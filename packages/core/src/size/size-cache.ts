@@ -9,13 +9,16 @@ export function contentHash(data: Uint8Array): string {
 
 /**
  * Compressed sizes by `<hash>:<algorithm>:<level>`, in memory and optionally persisted as JSON so a CLI re-check
- * of unchanged files compresses nothing. A missing or damaged cache file is simply an empty cache.
+ * or the next build of unchanged files compresses nothing. A missing or damaged cache file is simply an empty cache.
  */
 // One in-process map for every calculator that asks to share (the build plugins): with metrics and budgets in one
 // build, the second plugin finds every output already compressed. Global, because each plugin may bundle its own
 // copy of core; bounded, because watch mode rebuilds forever.
 const SHARED = Symbol.for('shipwatch.size-cache')
 const SHARED_LIMIT = 50_000
+// Entries a cache file keeps, the most recently used: a build plugin saves after every build, and only the last
+// builds' outputs are likely to come back.
+const FILE_LIMIT = 4_000
 
 function sharedEntries(): Map<string, number> {
   const holder = globalThis as { [SHARED]?: Map<string, number> }
@@ -38,7 +41,13 @@ export class SizeCache {
   }
 
   get(key: string): number | undefined {
-    return this.#entries.get(key)
+    const size = this.#entries.get(key)
+    // A persisted cache keeps what is used: a hit moves to the end, which `save` keeps.
+    if (size !== undefined && this.file) {
+      this.#entries.delete(key)
+      this.#entries.set(key, size)
+    }
+    return size
   }
 
   set(key: string, size: number): void {
@@ -56,7 +65,7 @@ export class SizeCache {
     if (!this.file || !this.#dirty) return
     mkdirSync(dirname(this.file), { recursive: true })
     const temp = `${this.file}.${process.pid}.tmp`
-    writeFileSync(temp, JSON.stringify(Object.fromEntries(this.#entries)))
+    writeFileSync(temp, JSON.stringify(Object.fromEntries([...this.#entries].slice(-FILE_LIMIT))))
     renameSync(temp, this.file)
     this.#dirty = false
   }

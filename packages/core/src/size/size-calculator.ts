@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises'
 import { promisify } from 'node:util'
 import { brotliCompress, constants, gzip } from 'node:zlib'
 import type { CompressionSettings } from '../schema/build-record.js'
@@ -18,7 +19,10 @@ export interface SizeCalculatorOptions {
   workers?: number
   /** Persist the content-hash cache in this JSON file. @default null (memory only) */
   cacheFile?: string | null
-  /** Share the in-memory cache with the other calculators in this process that share (ignored with a cache file). */
+  /**
+   * Share the in-memory cache with the other calculators in this process that share. With a cache file, only texts
+   * (`measure(string)`) share; contents with a hash (`measureFile`, bytes) use the file's cache.
+   */
   sharedCache?: boolean
   /** Told once when a worker fails and sizes fall back to the calling thread. */
   onWarning?: (message: string) => void
@@ -51,7 +55,8 @@ export class SizeCalculator {
   constructor(options: SizeCalculatorOptions) {
     this.compression = options.compression
     this.cache = new SizeCache(options.cacheFile ?? null, { shared: options.sharedCache })
-    this.#texts = options.cacheFile ? null : new TextSizeCache({ shared: options.sharedCache })
+    this.#texts =
+      options.cacheFile && !options.sharedCache ? null : new TextSizeCache({ shared: options.sharedCache })
     this.#pool = options.workers === 0 ? null : new CompressionPool(options.workers)
     this.#onWarning = options.onWarning ?? (() => {})
   }
@@ -59,7 +64,24 @@ export class SizeCalculator {
   async measure(content: Uint8Array | string): Promise<MeasuredSize> {
     if (typeof content === 'string' && this.#texts) return this.#measureText(content, this.#texts)
     const data = typeof content === 'string' ? Buffer.from(content) : content
-    const hash = this.compression.gzip || this.compression.brotli ? contentHash(data) : ''
+    return this.#measureHashed(data, this.#compresses ? contentHash(data) : '')
+  }
+
+  /**
+   * Sizes of a file on disk, with no work on the calling thread but callbacks: read, hashed (WebCrypto runs on
+   * libuv's threads) and compressed elsewhere. An unchanged file, the same sha256, takes its sizes from the cache.
+   * Rejects when the file cannot be read.
+   */
+  async measureFile(path: string): Promise<MeasuredSize> {
+    const data = await readFile(path)
+    return this.#measureHashed(data, this.#compresses ? contentHash(data) : '')
+  }
+
+  get #compresses(): boolean {
+    return Boolean(this.compression.gzip || this.compression.brotli)
+  }
+
+  async #measureHashed(data: Uint8Array, hash: string): Promise<MeasuredSize> {
     const sized = async (algorithm: 'gzip' | 'brotli', level: number) => {
       const key = `${hash}:${algorithm}:${level}`
       const cached = this.cache.get(key)
@@ -103,8 +125,11 @@ export class SizeCalculator {
 
   /** Saves the cache file and stops the workers. */
   async close(): Promise<void> {
-    this.cache.save()
-    await this.#pool?.close()
+    try {
+      this.cache.save()
+    } finally {
+      await this.#pool?.close()
+    }
   }
 
   /** Compresses on the cheapest path for the work so far: inline, zlib's threads, or the worker pool. */

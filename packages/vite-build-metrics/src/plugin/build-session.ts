@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import { resolve } from 'node:path'
 import type { HtmlResult, RecordContext } from '@shipwatch/core'
 import type { BundleLike, GitHead, SizeCalculator, SizedFile } from '@shipwatch/core/lite'
 import { type CollectedOutput, collectOutputs, fillTopModules } from '@shipwatch/core/lite'
@@ -53,37 +54,31 @@ export class BuildSession {
     )
   }
 
+  /** Collected outputs not sized yet: they wait for writeBundle, to be sized from the written files. */
+  #unsized: CollectedOutput[] = []
+
   /**
-   * Reads a bundle and starts compressing its outputs at once, so sizing overlaps the write phase. Multi-output
-   * builds call this once per output; their files add up.
+   * Reads a bundle's outputs; sizing waits for the files (`measureWritten`). Files not in the bundle itself (Vite's
+   * public folder) are sized now. Multi-output builds call this once per output; their files add up.
    */
-  collect(bundle: BundleLike, calculator: SizeCalculator): void {
-    const outputs = collectOutputs(bundle)
+  collect(bundle: BundleLike, calculator: SizeCalculator, extraFiles: BundleLike = {}): void {
+    const outputs = collectOutputs({ ...bundle, ...extraFiles })
     this.outputs.push(...outputs)
-    // The largest file's compression is the critical path, so it should start before the rest are read: entry
-    // chunks first (in practice the largest; sorting by size would read every chunk's code first), each one read,
-    // encoded and handed to zlib before the next is read.
-    const measured = Promise.all(
-      measuringOrder(outputs, bundle).map(
-        async (o) => [o.file.fileName, await calculator.measure(o.content)] as const,
-      ),
+    const inBundle = outputs.filter((o) => o.file.fileName in bundle)
+    this.#unsized.push(...inBundle)
+    this.#measure(
+      outputs.filter((o) => !(o.file.fileName in bundle)),
+      (o) => calculator.measure(o.content),
     )
-    const before = this.sizes ?? Promise.resolve(new Map<string, SizedFile>())
-    this.sizes = Promise.all([before, measured]).then(([map, entries]) => {
-      for (const [file, size] of entries) map.set(file, size)
-      return map
-    })
-    // Awaited only after closeBundle, where a failure becomes a warning; until then it must not count as unhandled.
-    this.sizes.catch(() => {})
     // Rolldown answers each module's size across its native boundary (≈ 1 µs each, thousands per chunk): read them
-    // once generateBundle has returned, while Rolldown writes the files and zlib compresses, rather than hold up the
-    // write. The chunks are taken now: a later plugin may still delete or replace entries of the bundle.
+    // once generateBundle has returned, while Rolldown writes the files, rather than hold up the write. The chunks
+    // are taken now: a later plugin may still delete or replace entries of the bundle.
     const chunks: BundleLike = { ...bundle }
     const filled = new Promise<void>((resolve) =>
       setImmediate(() => {
         const start = performance.now()
         try {
-          fillTopModules(outputs, chunks)
+          fillTopModules(inBundle, chunks)
         } catch (error) {
           this.deferredErrors.push(`largest modules: ${(error as Error).message}`)
         }
@@ -93,9 +88,44 @@ export class BuildSession {
     )
     this.topModules = Promise.all([this.topModules, filled]).then(() => {})
   }
+
+  /**
+   * writeBundle: sizes the files a bundle wrote from disk, off the main thread (reading a chunk's code from
+   * Rolldown and encoding it costs ≈ 15 ms per MB here); an unchanged file takes its sizes from the cache. A file
+   * that cannot be read is sized from the bundle instead.
+   */
+  measureWritten(dir: string, bundle: BundleLike, calculator: SizeCalculator): void {
+    const written = this.#unsized.filter((o) => o.file.fileName in bundle)
+    this.#unsized = this.#unsized.filter((o) => !written.includes(o))
+    this.#measure(measuringOrder(written, bundle), (o) =>
+      calculator.measureFile(resolve(dir, o.file.fileName)).catch(() => calculator.measure(o.content)),
+    )
+  }
+
+  /** closeBundle: outputs no writeBundle reported (`write: false`, Rollup's `generate()`) are sized from memory. */
+  measureUnwritten(calculator: SizeCalculator): void {
+    const rest = this.#unsized
+    this.#unsized = []
+    this.#measure(rest, (o) => calculator.measure(o.content))
+  }
+
+  #measure(outputs: CollectedOutput[], size: (output: CollectedOutput) => Promise<SizedFile>): void {
+    if (outputs.length === 0 && this.sizes) return
+    const measured = Promise.all(outputs.map(async (o) => [o.file.fileName, await size(o)] as const))
+    const before = this.sizes ?? Promise.resolve(new Map<string, SizedFile>())
+    this.sizes = Promise.all([before, measured]).then(([map, entries]) => {
+      for (const [file, sized] of entries) map.set(file, sized)
+      return map
+    })
+    // Awaited only after closeBundle, where a failure becomes a warning; until then it must not count as unhandled.
+    this.sizes.catch(() => {})
+  }
 }
 
-/** Entry chunks, then the other chunks, then assets; the bundler's own order within each. */
+/**
+ * Entry chunks (in practice the largest: their compression is the critical path), then the other chunks, then
+ * assets; the bundler's own order within each.
+ */
 function measuringOrder(outputs: CollectedOutput[], bundle: BundleLike): CollectedOutput[] {
   const rank = (o: CollectedOutput) => (o.file.type === 'asset' ? 2 : o.file.isEntry ? 0 : 1)
   const position = new Map(Object.keys(bundle).map((fileName, i) => [fileName, i]))

@@ -65,6 +65,7 @@ export async function finishSession(
   context: HookContext,
 ): Promise<BuildRecord> {
   const end = session.marks.closeBundle ?? performance.now()
+  session.measureUnwritten(state.sizeCalculator())
   const { recordContext, identity, previous, modules, warnings } = await (session.prepared ??
     prepareFinish(session, state))
   for (const warning of warnings) warn(state, context, warning)

@@ -1,3 +1,4 @@
+import { join } from 'node:path'
 import {
   createLogger,
   type GitHead,
@@ -115,6 +116,8 @@ export class PluginState implements TimerRef {
   sizeCalculator(): SizeCalculator {
     this.#sizes ??= new SizeCalculator({
       compression: this.options.compression,
+      // Next to the history: the next build compresses only the files that changed.
+      cacheFile: this.options.record ? join(this.history().dir, SIZE_CACHE_FILE) : null,
       sharedCache: true,
       onWarning: (message) => this.log.warn(message),
     })
@@ -143,6 +146,8 @@ export class PluginState implements TimerRef {
     return this.options.project ?? projectName(this.root)
   }
 }
+
+const SIZE_CACHE_FILE = 'size-cache.json'
 
 function sessionKey(context: HookContext | undefined): string {
   return context?.environment?.name ?? 'default'

@@ -1,3 +1,4 @@
+import { dirname } from 'node:path'
 import type { BundleLike } from '@shipwatch/core/lite'
 import { readPublicFiles } from '@shipwatch/core/lite'
 import { messages } from '../messages.js'
@@ -86,7 +87,11 @@ export function rollupFamilyHooks(state: PluginState) {
         const start = performance.now()
         try {
           if (state.options.buildInfo) await emitBuildInfo(this, state, bundle)
-          session.collect(withPublicFiles(bundle, state, session.init.environment), state.sizeCalculator())
+          session.collect(
+            bundle,
+            state.sizeCalculator(),
+            publicFiles(bundle, state, session.init.environment),
+          )
           session.bundles.push(bundle)
           startPreparing(session, state)
         } catch (error) {
@@ -97,14 +102,21 @@ export function rollupFamilyHooks(state: PluginState) {
       },
     },
     writeBundle: {
-      order: 'post' as const,
+      // First: the files are written when writeBundle hooks start, and reading them overlaps the others' work (Vite's
+      // reporter compresses every chunk again).
+      order: 'pre' as const,
       async handler(
         this: HookContext & { error(message: string): never },
-        _options: unknown,
+        options: { dir?: string; file?: string },
         bundle: BundleLike,
       ) {
         const session = state.session(this)
-        if (!session || !state.options.html) return
+        if (!session) return
+        guard(state, this, 'writeBundle', () => {
+          const dir = options.dir ?? (options.file ? dirname(options.file) : null)
+          if (dir) session.measureWritten(dir, bundle, state.sizeCalculator())
+        })
+        if (!state.options.html) return
         let outcome: Awaited<ReturnType<typeof validatePages>>
         try {
           outcome = await validatePages(state, session, bundle)
@@ -147,16 +159,19 @@ export function rollupFamilyHooks(state: PluginState) {
 
 function startPreparing(session: BuildSession, state: PluginState): void {
   if (session.prepared) return
+  // Loads the size cache while the bundler renders, not after it.
+  state.sizeCalculator()
   session.prepared = prepareFinish(session, state)
   // Awaited in closeBundle, where a fault becomes a warning; until then it must not count as unhandled.
   session.prepared.catch(() => {})
 }
 
-function withPublicFiles(bundle: BundleLike, state: PluginState, environment: string | null): BundleLike {
+/** The files Vite copies from the public folder that the bundle does not hold. */
+function publicFiles(bundle: BundleLike, state: PluginState, environment: string | null): BundleLike {
   // Vite copies the public folder for the client build only.
-  if (!state.publicDir || (environment !== null && environment !== 'client')) return bundle
+  if (!state.publicDir || (environment !== null && environment !== 'client')) return {}
   const extra = readPublicFiles(state.publicDir).filter((file) => !(file.fileName in bundle))
-  return { ...bundle, ...Object.fromEntries(extra.map((file) => [file.fileName, file])) }
+  return Object.fromEntries(extra.map((file) => [file.fileName, file]))
 }
 
 async function emitBuildInfo(context: HookContext, state: PluginState, bundle: BundleLike): Promise<void> {
@@ -168,10 +183,12 @@ async function emitBuildInfo(context: HookContext, state: PluginState, bundle: B
     commitSha: deployedCommit(process.env, git.sha),
     recordId: session.id,
     builtAt: session.createdAt,
-    outputs: Object.values(withPublicFiles(bundle, state, session.init.environment)).map((item) => ({
-      fileName: item.fileName,
-      content: item.type === 'chunk' ? item.code : item.source,
-    })),
+    outputs: Object.values({ ...bundle, ...publicFiles(bundle, state, session.init.environment) }).map(
+      (item) => ({
+        fileName: item.fileName,
+        content: item.type === 'chunk' ? item.code : item.source,
+      }),
+    ),
   })
   context.emitFile?.({ type: 'asset', fileName, source: `${JSON.stringify(info, null, 2)}\n` })
 }
