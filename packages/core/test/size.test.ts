@@ -126,6 +126,23 @@ describe('SizeCalculator', () => {
     await second.close()
   })
 
+  it('sizes a written file from what another plugin measured of the same bytes as text (budget, then metrics)', async () => {
+    const text = `${realJs.toString()}\n// measured by two plugins ${Math.random()}`
+    const file = join(temp, 'both-plugins.js')
+    writeFileSync(file, text)
+    const budget = new SizeCalculator({ compression: resolveCompression(), workers: 0, sharedCache: true })
+    await budget.measure(text)
+    expect(budget.compressedCount).toBe(1)
+    const cacheFile = join(temp, 'metrics-cache.json')
+    const metrics = new SizeCalculator({ compression: resolveCompression(), cacheFile, sharedCache: true })
+    expect(await metrics.measureFile(file)).toEqual({
+      size: Buffer.byteLength(text),
+      gzip: gzipSync(Buffer.from(text), { level: 9 }).length,
+    })
+    expect(metrics.compressedCount).toBe(0)
+    await Promise.all([budget.close(), metrics.close()])
+  })
+
   it('keeps the 4,000 most recently used entries in a cache file', () => {
     const cacheFile = join(temp, 'bounded-cache.json')
     const cache = new SizeCache(cacheFile)
