@@ -20,8 +20,8 @@ export interface SizeCalculatorOptions {
   /** Persist the content-hash cache in this JSON file. @default null (memory only) */
   cacheFile?: string | null
   /**
-   * Share the in-memory cache with the other calculators in this process that share. With a cache file, only texts
-   * (`measure(string)`) share; contents with a hash (`measureFile`, bytes) use the file's cache.
+   * Share sizes in memory with the other calculators in this process that share. With a cache file too, the file's
+   * cache comes first, and the shared sizes are looked up (by content hash) only when it has no entry.
    */
   sharedCache?: boolean
   /** Told once when a worker fails and sizes fall back to the calling thread. */
@@ -44,7 +44,7 @@ const brotliAsync = promisify(brotliCompress)
 export class SizeCalculator {
   readonly compression: CompressionSettings
   readonly cache: SizeCache
-  /** Texts are their own cache keys unless the cache is persisted (then it needs their hashes). */
+  /** Texts are their own cache keys, except in a calculator whose only cache is a file (that needs their hashes). */
   readonly #texts: TextSizeCache | null
   /**
    * With a cache file and sharing on (build-metrics): the in-process map by content hash, where another plugin's
@@ -74,9 +74,9 @@ export class SizeCalculator {
   }
 
   /**
-   * Sizes of a file on disk, with no work on the calling thread but callbacks: read, hashed (WebCrypto runs on
-   * libuv's threads) and compressed elsewhere. An unchanged file, the same sha256, takes its sizes from the cache.
-   * Rejects when the file cannot be read.
+   * Sizes of a file on disk: read and compressed on other threads, hashed here (sha256, ≈ 0.7 ms per MB with SHA
+   * extensions; WebCrypto's async digest was slower, as it copies the data). An unchanged file, the same sha256,
+   * takes its sizes from the cache. Rejects when the file cannot be read.
    */
   async measureFile(path: string): Promise<MeasuredSize> {
     const data = await readFile(path)

@@ -86,12 +86,9 @@ export function rollupFamilyHooks(state: PluginState) {
         if (!session) return
         const start = performance.now()
         try {
-          if (state.options.buildInfo) await emitBuildInfo(this, state, bundle)
-          session.collect(
-            bundle,
-            state.sizeCalculator(),
-            publicFiles(bundle, state, session.init.environment),
-          )
+          const fromPublic = publicFiles(bundle, state, session.init.environment)
+          if (state.options.buildInfo) await emitBuildInfo(this, state, { ...bundle, ...fromPublic })
+          session.collect(bundle, state.sizeCalculator(), fromPublic)
           session.bundles.push(bundle)
           startPreparing(session, state)
         } catch (error) {
@@ -174,7 +171,8 @@ function publicFiles(bundle: BundleLike, state: PluginState, environment: string
   return Object.fromEntries(extra.map((file) => [file.fileName, file]))
 }
 
-async function emitBuildInfo(context: HookContext, state: PluginState, bundle: BundleLike): Promise<void> {
+/** `files`: the bundle and the public files, all that is deployed. */
+async function emitBuildInfo(context: HookContext, state: PluginState, files: BundleLike): Promise<void> {
   const fileName = state.options.buildInfo!.fileName
   const session = state.session(context)!
   // Git facts started at buildStart and are long done by now.
@@ -183,12 +181,10 @@ async function emitBuildInfo(context: HookContext, state: PluginState, bundle: B
     commitSha: deployedCommit(process.env, git.sha),
     recordId: session.id,
     builtAt: session.createdAt,
-    outputs: Object.values({ ...bundle, ...publicFiles(bundle, state, session.init.environment) }).map(
-      (item) => ({
-        fileName: item.fileName,
-        content: item.type === 'chunk' ? item.code : item.source,
-      }),
-    ),
+    outputs: Object.values(files).map((item) => ({
+      fileName: item.fileName,
+      content: item.type === 'chunk' ? item.code : item.source,
+    })),
   })
   context.emitFile?.({ type: 'asset', fileName, source: `${JSON.stringify(info, null, 2)}\n` })
 }
