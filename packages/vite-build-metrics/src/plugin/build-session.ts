@@ -96,7 +96,7 @@ export class BuildSession {
    */
   measureWritten(dir: string, bundle: BundleLike, calculator: SizeCalculator): void {
     const written = this.#unsized.filter((o) => o.file.fileName in bundle)
-    this.#unsized = this.#unsized.filter((o) => !written.includes(o))
+    this.#unsized = this.#unsized.filter((o) => !(o.file.fileName in bundle))
     this.#measure(measuringOrder(written, bundle), (o) =>
       calculator.measureFile(resolve(dir, o.file.fileName)).catch(() => calculator.measure(o.content)),
     )
