@@ -3,5 +3,11 @@
 export * from './env/ci.js'
 export * from './env/context.js'
 export * from './env/git.js'
-export { type HeadCommit, readHeadCommitFromFiles } from './env/git-objects.js'
+export { worktreeMatchesHead } from './env/git-index.js'
+export {
+  type HeadCommit,
+  type HeadFromFiles,
+  readHeadCommitFromFiles,
+  readHeadFromFiles,
+} from './env/git-objects.js'
 export * from './env/machine.js'

@@ -1,14 +1,28 @@
 import { execFileSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  chmodSync,
+  lutimesSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import {
   detectCi,
   EMPTY_GIT,
   readGitFacts,
+  readGitHead,
   readHeadCommitFromFiles,
+  readHeadFromFiles,
   readMachineFacts,
   readRecordContext,
+  worktreeMatchesHead,
 } from '@shipwatch/core'
 import { afterAll, describe, expect, it } from 'vitest'
 
@@ -40,6 +54,26 @@ function headPerGit(cwd: string) {
     '\0',
   )
   return { sha, subject, author, committedAt }
+}
+
+/** A committed repository whose files are an hour older than its index: nothing racy, stat data recorded. */
+function agedRepo(): string {
+  const repo = mkdtempSync(join(temp, 'aged-'))
+  git(repo, 'init', '-q', '-b', 'main')
+  mkdirSync(join(repo, 'src'))
+  const past = new Date(Date.now() - 3_600_000)
+  for (const [name, text] of [
+    ['README.md', '# aged\n'],
+    ['src/one.ts', 'export const one = 1\n'],
+  ]) {
+    writeFileSync(join(repo, name!), text!)
+    utimesSync(join(repo, name!), past, past)
+  }
+  symlinkSync('one.ts', join(repo, 'src/link.ts'))
+  lutimesSync(join(repo, 'src/link.ts'), past, past)
+  git(repo, 'add', '.')
+  git(repo, 'commit', '-q', '-m', 'aged files')
+  return repo
 }
 
 function makeRepo(): string {
@@ -139,6 +173,83 @@ describe('git facts', () => {
     everyCommitMatches()
     git(repo, '-c', 'repack.useDeltaBaseOffset=false', 'repack', '-q', '-a', '-d', '-f')
     everyCommitMatches()
+  })
+
+  it('tells a clean work tree from the index and lstat alone, with no git process', async () => {
+    const repo = agedRepo()
+    const { sha, committedAt } = headPerGit(repo)
+    const path = process.env.PATH
+    process.env.PATH = mkdtempSync(join(temp, 'no-git-'))
+    try {
+      for (const cwd of [repo, join(repo, 'src')]) {
+        expect(await readGitHead(cwd)).toEqual({
+          sha,
+          branch: 'main',
+          dirty: false,
+          subject: 'aged files',
+          author: 'Ada',
+          committedAt,
+        })
+      }
+    } finally {
+      process.env.PATH = path
+    }
+    git(repo, 'checkout', '-q', '--detach')
+    expect(worktreeMatchesHead(readHeadFromFiles(repo)!)).toBe(true)
+    expect((await readGitHead(repo)).branch).toBeNull()
+  })
+
+  it('leaves every doubtful work tree to git, whose answer it then gives', async () => {
+    const repo = agedRepo()
+    const file = join(repo, 'src/one.ts')
+    const aged = statSync(file).mtime
+    const gitSays = () => git(repo, 'status', '--porcelain', '--untracked-files=no') !== ''
+    // `dirty` where git's answer is certain; git compares whole seconds, so a same-size change within the second
+    // of the last `git add` may pass it, and then our answer must be git's.
+    const check = async (what: string, dirty: boolean | null, env: Record<string, string> = {}) => {
+      expect(worktreeMatchesHead(readHeadFromFiles(repo)!, env), what).toBeNull()
+      const said = gitSays()
+      if (dirty !== null) expect(said, what).toBe(dirty)
+      if (Object.keys(env).length === 0) expect((await readGitHead(repo)).dirty, what).toBe(said)
+    }
+    await check('GIT_INDEX_FILE set', false, { GIT_INDEX_FILE: join(repo, '.git/index') })
+    // Same size and the old mtime: only ctime shows the change, as it does to git.
+    writeFileSync(file, 'export const one = 2\n')
+    utimesSync(file, aged, aged)
+    await check('same size, mtime put back', null)
+    writeFileSync(file, 'export const one = 1\n')
+    utimesSync(file, aged, aged)
+    await check('content put back, ctime still newer than the index', null)
+    git(repo, 'add', '.')
+    writeFileSync(file, 'export const one = 3\n')
+    git(repo, 'add', '.')
+    await check('a staged change', true)
+    git(repo, 'commit', '-q', '-m', 'three')
+    chmodSync(file, 0o755)
+    await check('executable bit', true)
+    chmodSync(file, 0o644)
+    rmSync(file)
+    await check('a deleted file', true)
+    git(repo, 'checkout', '-q', '--', 'src/one.ts')
+    git(repo, 'update-index', '--skip-worktree', 'src/one.ts')
+    await check('skip-worktree', false)
+    git(repo, 'update-index', '--no-skip-worktree', 'src/one.ts')
+    git(repo, 'update-index', '--index-version', '4')
+    await check('index version 4', false)
+    git(repo, 'update-index', '--index-version', '2')
+    writeFileSync(join(repo, 'new.ts'), 'export {}\n')
+    git(repo, 'add', '--intent-to-add', 'new.ts')
+    await check('intent to add', true)
+  })
+
+  it('treats a file as racy when it changed in the second of the index or later, and asks git', async () => {
+    const repo = agedRepo()
+    const future = new Date(Date.now() + 3_600_000)
+    const file = join(repo, 'src/one.ts')
+    utimesSync(file, future, future)
+    git(repo, 'add', '.')
+    expect(worktreeMatchesHead(readHeadFromFiles(repo)!)).toBeNull()
+    expect((await readGitHead(repo)).dirty).toBe(false)
   })
 
   it('leaves the commit to git when the files cannot say it plainly', () => {

@@ -18,21 +18,39 @@ export function readHeadCommitFromFiles(
   cwd: string,
   env: NodeJS.ProcessEnv = process.env,
 ): HeadCommit | null {
+  return readHeadFromFiles(cwd, env)?.commit ?? null
+}
+
+/** HEAD as the repository's files say it: where they are, the symbolic ref, the commit and its tree. */
+export interface HeadFromFiles {
+  dirs: GitDirs
+  /** The ref HEAD points at (`refs/heads/main`), null when detached. */
+  ref: string | null
+  commit: HeadCommit
+  tree: string
+}
+
+/** Like `readHeadCommitFromFiles`, with what a check of the work tree needs. Never throws. */
+export function readHeadFromFiles(cwd: string, env: NodeJS.ProcessEnv = process.env): HeadFromFiles | null {
   try {
     if (env.GIT_DIR || env.GIT_OBJECT_DIRECTORY || env.GIT_ALTERNATE_OBJECT_DIRECTORIES) return null
     const dirs = findGitDirs(cwd)
     if (!dirs) return null
-    const sha = resolveHead(dirs)
-    if (!sha) return null
-    const object = readObject(join(dirs.common, 'objects'), sha)
-    return object ? parseCommit(sha, object) : null
+    const head = resolveHead(dirs)
+    if (!head) return null
+    const object = readObject(join(dirs.common, 'objects'), head.sha)
+    const commit = object && parseCommit(head.sha, object)
+    const tree = object && /^tree ([0-9a-f]+)$/m.exec(object.toString('latin1', 0, 128))?.[1]
+    return commit && tree ? { dirs, ref: head.ref, commit, tree } : null
   } catch {
     return null
   }
 }
 
-interface GitDirs {
-  /** HEAD lives here (a worktree's own folder for linked worktrees). */
+export interface GitDirs {
+  /** The work tree: the folder that holds `.git`. */
+  worktree: string
+  /** HEAD and the index live here (a worktree's own folder for linked worktrees). */
   own: string
   /** Objects, branches and packed-refs live here. */
   common: string
@@ -42,32 +60,34 @@ function findGitDirs(cwd: string): GitDirs | null {
   for (let dir = resolve(cwd); ; dir = dirname(dir)) {
     const candidate = join(dir, '.git')
     const stat = statSync(candidate, { throwIfNoEntry: false })
-    if (stat?.isDirectory()) return withCommonDir(candidate)
+    if (stat?.isDirectory()) return withCommonDir(dir, candidate)
     if (stat?.isFile()) {
       // Linked worktrees and submodules: `.git` is a file that points at the real folder.
       const pointer = /^gitdir: (.+)$/m.exec(readFileSync(candidate, 'utf8'))
-      return pointer ? withCommonDir(resolve(dir, pointer[1]!.trim())) : null
+      return pointer ? withCommonDir(dir, resolve(dir, pointer[1]!.trim())) : null
     }
     if (dirname(dir) === dir) return null
   }
 }
 
-function withCommonDir(own: string): GitDirs {
+function withCommonDir(worktree: string, own: string): GitDirs {
   const common = readText(join(own, 'commondir'))
-  return { own, common: common ? resolve(own, common.trim()) : own }
+  return { worktree, own, common: common ? resolve(own, common.trim()) : own }
 }
 
-function resolveHead(dirs: GitDirs): string | null {
+function resolveHead(dirs: GitDirs): { sha: string; ref: string | null } | null {
   let value = readText(join(dirs.own, 'HEAD'))?.trim()
+  let first: string | null = null
   for (let depth = 0; value?.startsWith('ref: ') && depth < 5; depth++) {
     const ref = value.slice('ref: '.length).trim()
+    first ??= ref
     value = (
       readText(join(dirs.own, ref)) ??
       readText(join(dirs.common, ref)) ??
       packedRef(dirs.common, ref)
     )?.trim()
   }
-  return value && /^[0-9a-f]{40}([0-9a-f]{24})?$/.test(value) ? value : null
+  return value && /^[0-9a-f]{40}([0-9a-f]{24})?$/.test(value) ? { sha: value, ref: first } : null
 }
 
 function packedRef(common: string, ref: string): string | null {
