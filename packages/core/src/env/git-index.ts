@@ -29,8 +29,10 @@ export function worktreeMatchesHead(head: HeadFromFiles, env: NodeJS.ProcessEnv 
     const entries = readEntries(data, hashSize)
     // The cheap checks first: staged changes need no stat calls to be told apart.
     if (!entries || cacheTreeRoot(data, entries.end, hashSize) !== head.tree) return null
+    // Index paths use `/` on every platform, and lstat takes it everywhere; `join` per entry costs more than the call.
+    const root = `${head.dirs.worktree}/`
     for (const entry of entries.list) {
-      if (!statMatches(data, entry.at, join(head.dirs.worktree, entry.name), mtimeNs)) return null
+      if (!statMatches(data, entry.at, root + entry.name, mtimeNs)) return null
     }
     return true
   } catch {
@@ -75,6 +77,8 @@ function readEntries(
 }
 
 const NS = 1_000_000_000n
+// The index keeps stat fields as 32-bit numbers.
+const u32 = (value: bigint) => Number(value & 0xffffffffn)
 
 function statMatches(data: Buffer, at: number, path: string, indexMtimeNs: bigint): boolean {
   const mode = data.readUInt32BE(at + 24)
@@ -87,7 +91,6 @@ function statMatches(data: Buffer, at: number, path: string, indexMtimeNs: bigin
   // Racily clean: changed in the same second as the index was written, so a later change may keep the same
   // time. git (which compares seconds unless built with USE_NSEC) re-reads such files; so must we.
   if (BigInt(data.readUInt32BE(at + 8)) >= indexMtimeNs / NS) return false
-  const u32 = (value: bigint) => Number(value & 0xffffffffn)
   return (
     u32(stat.ctimeNs / NS) === data.readUInt32BE(at) &&
     Number(stat.ctimeNs % NS) === data.readUInt32BE(at + 4) &&
