@@ -1,8 +1,8 @@
 // Whether the work tree matches HEAD, from `.git/index` and lstat alone: the question `git status
 // --untracked-files=no` answers, without forking the build process for it (≈ 20 ms on a VM with costly page faults).
 // Only a sure "clean" is answered here. Anything else (a file whose stat data differs from the index, an entry
-// written in the same tick as the index, staged changes, conflicts, submodules, sparse or split indexes, index
-// version 4) returns null, and the caller asks git, which compares contents.
+// changed in the second the index was written or later, staged changes, conflicts, submodules, sparse or split
+// indexes, index version 4) returns null, and the caller asks git, which compares contents.
 import { closeSync, fstatSync, lstatSync, openSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { HeadFromFiles } from './git-objects.js'
@@ -17,6 +17,9 @@ const FLAG_ASSUME_VALID = 0x8000
 const FLAG_EXTENDED = 0x4000
 const FLAG_STAGE = 0x3000
 const NAME_MASK = 0xfff
+const NS = 1_000_000_000n
+// The index keeps stat fields as 32-bit numbers.
+const u32 = (value: bigint) => Number(value & 0xffffffffn)
 
 /** True when the index and every tracked file match HEAD's tree as git would judge them; null when unsure. */
 export function worktreeMatchesHead(head: HeadFromFiles, env: NodeJS.ProcessEnv = process.env): true | null {
@@ -31,8 +34,9 @@ export function worktreeMatchesHead(head: HeadFromFiles, env: NodeJS.ProcessEnv 
     if (!entries || cacheTreeRoot(data, entries.end, hashSize) !== head.tree) return null
     // Index paths use `/` on every platform, and lstat takes it everywhere; `join` per entry costs more than the call.
     const root = `${head.dirs.worktree}/`
+    const indexSeconds = Number(mtimeNs / NS)
     for (const entry of entries.list) {
-      if (!statMatches(data, entry.at, root + entry.name, mtimeNs)) return null
+      if (!statMatches(data, entry.at, root + entry.name, indexSeconds)) return null
     }
     return true
   } catch {
@@ -76,11 +80,7 @@ function readEntries(
   return { list, end: at }
 }
 
-const NS = 1_000_000_000n
-// The index keeps stat fields as 32-bit numbers.
-const u32 = (value: bigint) => Number(value & 0xffffffffn)
-
-function statMatches(data: Buffer, at: number, path: string, indexMtimeNs: bigint): boolean {
+function statMatches(data: Buffer, at: number, path: string, indexSeconds: number): boolean {
   const mode = data.readUInt32BE(at + 24)
   const type = mode & MODE_TYPE
   if (type !== MODE_FILE && type !== MODE_SYMLINK) return false // a submodule: its own state counts
@@ -90,7 +90,7 @@ function statMatches(data: Buffer, at: number, path: string, indexMtimeNs: bigin
   if (type === MODE_FILE && (mode & 0o100) !== (Number(stat.mode) & 0o100)) return false
   // Racily clean: changed in the same second as the index was written, so a later change may keep the same
   // time. git (which compares seconds unless built with USE_NSEC) re-reads such files; so must we.
-  if (BigInt(data.readUInt32BE(at + 8)) >= indexMtimeNs / NS) return false
+  if (data.readUInt32BE(at + 8) >= indexSeconds) return false
   return (
     u32(stat.ctimeNs / NS) === data.readUInt32BE(at) &&
     Number(stat.ctimeNs % NS) === data.readUInt32BE(at + 4) &&
