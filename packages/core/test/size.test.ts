@@ -6,7 +6,9 @@ import { Worker } from 'node:worker_threads'
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib'
 import {
   CompressionPool,
+  contentHash,
   describeCompression,
+  hashFile,
   resolveCompression,
   SizeCache,
   SizeCalculator,
@@ -124,6 +126,17 @@ describe('SizeCalculator', () => {
     expect(second.compressedCount).toBe(2)
     await expect(second.measureFile(join(temp, 'missing.js'))).rejects.toThrow(/ENOENT/)
     await second.close()
+  })
+
+  it('hashes a file in pieces to the hash of its whole content', () => {
+    // 64 KiB pieces: empty, exactly one piece, one byte more, and many.
+    for (const length of [0, 65_536, 65_537, realJs.length]) {
+      const data = realJs.subarray(0, length)
+      const file = join(temp, `hashed-${length}.bin`)
+      writeFileSync(file, data)
+      expect(hashFile(file)).toEqual({ hash: contentHash(data), size: length })
+    }
+    expect(() => hashFile(join(temp, 'missing.bin'))).toThrow(/ENOENT/)
   })
 
   it('sizes a written file from what another plugin measured of the same bytes as text (budget, then metrics)', async () => {

@@ -1,10 +1,30 @@
 import { createHash } from 'node:crypto'
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { closeSync, mkdirSync, openSync, readFileSync, readSync, renameSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
 
 /** Content hash used as the cache key: an unchanged file is never compressed twice. */
 export function contentHash(data: Uint8Array): string {
   return createHash('sha256').update(data).digest('base64url')
+}
+
+// Reused by every `hashFile`: a fresh buffer per file would cost the process a page fault per 4 KiB (≈ 650 faults,
+// ≈ 8 ms, for the 2.6 MB a typical build writes), more than the reading and hashing themselves.
+const READ_BUFFER = Buffer.allocUnsafe(64 * 1024)
+
+/** `contentHash` and size of a file, read in pieces into one reused buffer. Throws when it cannot be read. */
+export function hashFile(path: string): { hash: string; size: number } {
+  const hash = createHash('sha256')
+  const fd = openSync(path, 'r')
+  let size = 0
+  try {
+    for (let read = readSync(fd, READ_BUFFER); read > 0; read = readSync(fd, READ_BUFFER)) {
+      hash.update(READ_BUFFER.subarray(0, read))
+      size += read
+    }
+  } finally {
+    closeSync(fd)
+  }
+  return { hash: hash.digest('base64url'), size }
 }
 
 /**

@@ -1,9 +1,9 @@
-import { readFile } from 'node:fs/promises'
+import { readFile, stat } from 'node:fs/promises'
 import { promisify } from 'node:util'
 import { brotliCompress, constants, gzip } from 'node:zlib'
 import type { CompressionSettings } from '../schema/build-record.js'
 import { brotliSize, gzipSize } from './compression.js'
-import { contentHash, SizeCache, TextSizeCache } from './size-cache.js'
+import { contentHash, hashFile, SizeCache, TextSizeCache } from './size-cache.js'
 import { CompressionPool } from './worker-pool.js'
 
 export interface MeasuredSize {
@@ -74,13 +74,28 @@ export class SizeCalculator {
   }
 
   /**
-   * Sizes of a file on disk: read and compressed on other threads, hashed here (sha256, ≈ 0.7 ms per MB with SHA
-   * extensions; WebCrypto's async digest was slower, as it copies the data). An unchanged file, the same sha256,
-   * takes its sizes from the cache. Rejects when the file cannot be read.
+   * Sizes of a file on disk. It is hashed first (sha256, ≈ 0.7 ms per MB with SHA extensions), read in pieces on
+   * this thread; only a file whose sizes are not cached is read whole and compressed on other threads. Rejects when
+   * the file cannot be read.
    */
   async measureFile(path: string): Promise<MeasuredSize> {
+    if (!this.#compresses) return { size: (await stat(path)).size }
+    const { hash, size } = hashFile(path)
+    const cached = this.#cachedSizes(hash)
+    if (cached) return { size, ...cached }
+    // Hashed again from what is compressed: the file may have changed in between, and the key must match the bytes.
     const data = await readFile(path)
-    return this.#measureHashed(data, this.#compresses ? contentHash(data) : '')
+    return this.#measureHashed(data, contentHash(data))
+  }
+
+  /** Every configured compressed size of this content, when the cache (or another plugin) has them all. */
+  #cachedSizes(hash: string): Omit<MeasuredSize, 'size'> | null {
+    const { gzip, brotli } = this.compression
+    const lookup = (variant: string) => this.#cached(`${hash}:${variant}`)
+    const gzipSize = gzip ? lookup(`gzip:${gzip.level}`) : undefined
+    const brotliSize = brotli ? lookup(`brotli:${brotli.quality}`) : undefined
+    if ((gzip && gzipSize === undefined) || (brotli && brotliSize === undefined)) return null
+    return compressedFields(gzipSize, brotliSize)
   }
 
   get #compresses(): boolean {
@@ -90,15 +105,23 @@ export class SizeCalculator {
   async #measureHashed(data: Uint8Array, hash: string): Promise<MeasuredSize> {
     const sized = async (algorithm: 'gzip' | 'brotli', level: number) => {
       const key = `${hash}:${algorithm}:${level}`
-      const cached = this.cache.get(key)
+      const cached = this.#cached(key)
       if (cached !== undefined) return cached
-      const shared = this.#sharedHashes?.get(key)
-      const size = shared ?? (await this.#compress(data, algorithm, level))
+      const size = await this.#compress(data, algorithm, level)
       this.cache.set(key, size)
       this.#sharedHashes?.set(key, size)
       return size
     }
     return { size: data.length, ...(await this.#compressedSizes(sized)) }
+  }
+
+  /** A size from the cache, or else from the sizes another plugin shared (then kept in the cache too). */
+  #cached(key: string): number | undefined {
+    const cached = this.cache.get(key)
+    if (cached !== undefined) return cached
+    const shared = this.#sharedHashes?.get(key)
+    if (shared !== undefined) this.cache.set(key, shared)
+    return shared
   }
 
   async #measureText(text: string, cache: TextSizeCache): Promise<MeasuredSize> {
@@ -131,10 +154,7 @@ export class SizeCalculator {
       gzip ? sized('gzip', gzip.level) : undefined,
       brotli ? sized('brotli', brotli.quality) : undefined,
     ])
-    return {
-      ...(gzipSize === undefined ? {} : { gzip: gzipSize }),
-      ...(brotliSize === undefined ? {} : { brotli: brotliSize }),
-    }
+    return compressedFields(gzipSize, brotliSize)
   }
 
   /** Saves the cache file and stops the workers. */
@@ -160,6 +180,10 @@ export class SizeCalculator {
     }
     return compressAsync(data, algorithm, level)
   }
+}
+
+function compressedFields(gzip: number | undefined, brotli: number | undefined): Omit<MeasuredSize, 'size'> {
+  return { ...(gzip === undefined ? {} : { gzip }), ...(brotli === undefined ? {} : { brotli }) }
 }
 
 async function compressAsync(data: Uint8Array, algorithm: 'gzip' | 'brotli', level: number): Promise<number> {
