@@ -14,7 +14,8 @@ export interface SessionStart {
   root: string
   baseBranch: string | null
   watchRebuild: boolean
-  gitHead: Promise<GitHead>
+  /** HEAD's facts, read when first asked for (see `PluginState.gitHead`). */
+  gitHead: () => Promise<GitHead>
 }
 
 /** Everything one build (one Vite environment, one Rollup/Rolldown run) observes until closeBundle. */
@@ -23,7 +24,7 @@ export class BuildSession {
   readonly createdAt = new Date().toISOString()
   readonly timer = new HookTimer()
   readonly marks: PhaseMarks
-  readonly context: Promise<RecordContext>
+  #context: Promise<RecordContext> | null = null
   moduleIds: string[] = []
   /** HTML validation results of the emitted pages, when validation is on. */
   html: HtmlResult[] | null = null
@@ -44,14 +45,21 @@ export class BuildSession {
 
   constructor(readonly init: SessionStart) {
     this.marks = { start: init.start }
-    // CI detection loads while the build runs; git was started at config time.
-    this.context = loadContextModule().then((core) =>
+  }
+
+  /**
+   * Git, CI and machine facts, gathered on first use: by `prepareFinish` once the module graph is done (or by the
+   * build-info file in generateBundle).
+   */
+  get context(): Promise<RecordContext> {
+    this.#context ??= loadContextModule().then((core) =>
       core.readRecordContext({
-        cwd: init.root,
-        baseRef: init.baseBranch,
-        head: init.gitHead,
+        cwd: this.init.root,
+        baseRef: this.init.baseBranch,
+        head: this.init.gitHead(),
       }),
     )
+    return this.#context
   }
 
   /** Collected outputs not sized yet: they wait for writeBundle, to be sized from the written files. */
