@@ -64,6 +64,8 @@ export class BuildSession {
 
   /** Collected outputs not sized yet: they wait for writeBundle, to be sized from the written files. */
   #unsized: CollectedOutput[] = []
+  /** Collected chunks whose largest modules are not read yet, with the bundle they came from. */
+  #withoutTopModules: { outputs: CollectedOutput[]; chunks: BundleLike }[] = []
 
   /**
    * Reads a bundle's outputs; sizing waits for the files (`measureWritten`). Files not in the bundle itself (Vite's
@@ -78,36 +80,25 @@ export class BuildSession {
       outputs.filter((o) => !(o.file.fileName in bundle)),
       (o) => calculator.measure(o.content),
     )
-    // Rolldown answers each module's size across its native boundary (≈ 1 µs each, thousands per chunk): read them
-    // once generateBundle has returned, while Rolldown writes the files, rather than hold up the write. The chunks
-    // are taken now: a later plugin may still delete or replace entries of the bundle.
-    const chunks: BundleLike = { ...bundle }
-    const filled = new Promise<void>((resolve) =>
-      setImmediate(() => {
-        const start = performance.now()
-        try {
-          fillTopModules(inBundle, chunks)
-        } catch (error) {
-          this.deferredErrors.push(`largest modules: ${(error as Error).message}`)
-        }
-        this.deferredMs += performance.now() - start
-        resolve()
-      }),
-    )
-    this.topModules = Promise.all([this.topModules, filled]).then(() => {})
+    // The chunks are taken now: a later plugin may still delete or replace entries of the bundle.
+    this.#withoutTopModules.push({ outputs: inBundle, chunks: { ...bundle } })
   }
 
   /**
-   * writeBundle: sizes the files a bundle wrote, read from disk on libuv's threads (reading a chunk's code from
-   * Rolldown and encoding it would cost the main thread ≈ 6 ms per MB); an unchanged file takes its sizes from the
-   * cache. A file that cannot be read is sized from the bundle instead.
+   * writeBundle: sizes the files a bundle wrote (an unchanged file takes its sizes from the cache) and reads the
+   * largest modules of its chunks, once the hook has returned. Rolldown runs writeBundle hooks one after another,
+   * and the next is Vite's reporter, which compresses every chunk again on Rolldown's threads: this work overlaps
+   * it instead of holding it up. A file that cannot be read is sized from the bundle instead.
    */
   measureWritten(dir: string, bundle: BundleLike, calculator: SizeCalculator): void {
     const written = this.#unsized.filter((o) => o.file.fileName in bundle)
     this.#unsized = this.#unsized.filter((o) => !(o.file.fileName in bundle))
-    this.#measure(measuringOrder(written, bundle), (o) =>
-      calculator.measureFile(resolve(dir, o.file.fileName)).catch(() => calculator.measure(o.content)),
-    )
+    const hookReturned = new Promise<void>((resolve) => setImmediate(resolve))
+    this.#measure(measuringOrder(written, bundle), async (o) => {
+      await hookReturned
+      return calculator.measureFile(resolve(dir, o.file.fileName)).catch(() => calculator.measure(o.content))
+    })
+    this.#fillTopModulesSoon()
   }
 
   /** closeBundle: outputs no writeBundle reported (`write: false`, Rollup's `generate()`) are sized from memory. */
@@ -115,6 +106,32 @@ export class BuildSession {
     const rest = this.#unsized
     this.#unsized = []
     this.#measure(rest, (o) => calculator.measure(o.content))
+    this.#fillTopModulesSoon()
+  }
+
+  /**
+   * Rolldown answers each module's size across its native boundary (≈ 1 µs each, thousands per chunk): read on the
+   * next turn of the event loop, after the hook that asked has returned.
+   */
+  #fillTopModulesSoon(): void {
+    const pending = this.#withoutTopModules
+    this.#withoutTopModules = []
+    if (pending.length === 0) return
+    const filled = new Promise<void>((resolve) =>
+      setImmediate(() => {
+        const start = performance.now()
+        for (const { outputs, chunks } of pending) {
+          try {
+            fillTopModules(outputs, chunks)
+          } catch (error) {
+            this.deferredErrors.push(`largest modules: ${(error as Error).message}`)
+          }
+        }
+        this.deferredMs += performance.now() - start
+        resolve()
+      }),
+    )
+    this.topModules = Promise.all([this.topModules, filled]).then(() => {})
   }
 
   #measure(outputs: CollectedOutput[], size: (output: CollectedOutput) => Promise<SizedFile>): void {
