@@ -6,13 +6,13 @@ import {
   type Logger,
   type LogSink,
   projectName,
-  readGitHead,
   SizeCalculator,
 } from '@shipwatch/core/lite'
 import type { ResolvedBuildMetricsOptions } from '../options.js'
 import { type HistoryFiles, historyFiles } from '../record/write-record.js'
 import type { TimerRef } from '../timing/wrap-hooks.js'
 import { BuildSession, type SessionStart } from './build-session.js'
+import { loadContextModule } from './load-core.js'
 
 /** Plugin context fields we read; present in Rollup, Rolldown and Vite 6+ (`environment`). */
 export interface HookContext {
@@ -73,7 +73,8 @@ export class PluginState implements TimerRef {
    */
   gitHead(fresh: boolean): Promise<GitHead> {
     if (!this.#gitHead || fresh) {
-      this.#gitHead = readGitHead(this.root)
+      const root = this.root
+      this.#gitHead = loadContextModule().then((core) => core.readGitHead(root))
       // Failures surface as a warning when the session reads the facts.
       this.#gitHead.catch(() => {})
     }
