@@ -4,7 +4,8 @@ import { defineConfig, type Options } from 'tsup'
 // ≈ 1.5 ms per module on top of the code itself: the Vite, Rollup and Rolldown entries are each one file, with the
 // parts of `@shipwatch/core/lite` they use bundled in. With Vite already loaded, the import took 19–20 ms as seven
 // modules and takes 7–9 ms as one. What loads later stays external: `@shipwatch/core/context` (git, CI detection),
-// the optional peers, and picocolors (bundling it would save ≈ 1.5 ms but ship its code under our name). The two builds run at once, so `dist` is emptied by the build script, not by `clean`.
+// the optional peers, and picocolors (bundling it would save ≈ 1.5 ms but ship its code under our name).
+// The two builds run at once, so `dist` is emptied by the build script, not by `clean`.
 const shared: Options = {
   format: ['esm'],
   target: 'node20',
