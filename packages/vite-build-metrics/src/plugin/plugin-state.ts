@@ -67,9 +67,7 @@ export class PluginState implements TimerRef {
 
   /**
    * HEAD's facts, read once for all the sessions of a Vite build (its environments); a watch rebuild reads them
-   * afresh (a commit may have happened meanwhile). Read when a session first needs them, once the module graph is
-   * done: Rolldown renders on its own threads then and leaves a core and the main thread mostly idle, whereas at
-   * config time the ≈ 11 ms of reading `.git` and stat-ing every tracked file would hold up the whole build.
+   * afresh (a commit may have happened meanwhile). Read when the first session starts (see `BuildSession`).
    */
   gitHead(fresh: boolean): Promise<GitHead> {
     if (!this.#gitHead || fresh) {

@@ -175,7 +175,7 @@ function publicFiles(bundle: BundleLike, state: PluginState, environment: string
 async function emitBuildInfo(context: HookContext, state: PluginState, files: BundleLike): Promise<void> {
   const fileName = state.options.buildInfo!.fileName
   const session = state.session(context)!
-  // Usually started at buildEnd and done by now.
+  // Started at buildStart and done by now.
   const { git } = await session.context
   const info = createBuildInfo({
     commitSha: deployedCommit(process.env, git.sha),
