@@ -17,14 +17,14 @@ const shared: Options = {
     'esbuild',
     'webpack',
     '@rspack/core',
-    /^@shipwatch\/core(\/context)?$/,
+    /^@shipwatch\/core$/,
     'html-validate',
     'jiti',
     'zod',
     'env-ci',
     'picocolors',
   ],
-  noExternal: ['@shipwatch/core/lite'],
+  noExternal: ['@shipwatch/core/lite', '@shipwatch/core/context'],
 }
 
 export default defineConfig([
