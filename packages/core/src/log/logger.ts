@@ -1,4 +1,9 @@
-import { createColors } from 'picocolors'
+import { createRequire } from 'node:module'
+import type { createColors as CreateColors } from 'picocolors'
+
+// Required, not imported: picocolors is CommonJS, and an ESM import of it has Node scan its source for exports
+// with cjs-module-lexer (a WebAssembly module compiled on first use: ≈ 2 ms inside a build).
+const { createColors } = createRequire(import.meta.url)('picocolors') as { createColors: typeof CreateColors }
 
 /** The subset of a bundler's logger we route through (Vite's `config.logger` fits). */
 export interface LogSink {
@@ -9,7 +14,7 @@ export interface LogSink {
 
 export interface Logger extends LogSink {
   debug(message: string): void
-  colors: ReturnType<typeof createColors>
+  colors: ReturnType<typeof CreateColors>
 }
 
 export interface LoggerOptions {
