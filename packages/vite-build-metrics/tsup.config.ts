@@ -2,10 +2,10 @@ import { defineConfig, type Options } from 'tsup'
 
 // The plugin is imported by vite.config.ts, so its import time is part of every build. Node's ESM loader costs
 // ≈ 1.5 ms per module on top of the code itself: the Vite, Rollup and Rolldown entries are each one file, with the
-// parts of `@shipwatch/core/lite` they use bundled in. With Vite already loaded, the import took 19–20 ms as seven
-// modules and takes 7–9 ms as one. What loads later stays external: `@shipwatch/core/context` (git, CI detection),
-// the optional peers, and picocolors (bundling it would save ≈ 1.5 ms but ship its code under our name).
-// The two builds run at once, so `dist` is emptied by the build script, not by `clean`.
+// parts of `@shipwatch/core/lite` and `@shipwatch/core/context` they use bundled in (the latter's code runs only once
+// a build starts). With Vite already loaded, the import took 19–20 ms as seven modules and takes 8–10 ms as one.
+// External: the optional peers, env-ci (loaded only in CI), and picocolors (bundling it would save ≈ 1.5 ms but
+// ship its code under our name). The two builds run at once, so `dist` is emptied by the build script, not `clean`.
 const shared: Options = {
   format: ['esm'],
   target: 'node20',
