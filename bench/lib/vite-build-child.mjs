@@ -48,7 +48,8 @@ if (variant.startsWith('metrics')) {
   process.env.DEBUG = 'shipwatch:*'
   const { default: buildMetrics } = await import('@shipwatch/vite-build-metrics/vite')
   importMs = performance.now() - start
-  plugins.push(buildMetrics({ brotli: variant === 'metrics-brotli', quiet: true, outDir: HISTORY }))
+  // Not quiet: the summary is rendered and compared with the previous build, as by default (the logger drops it).
+  plugins.push(buildMetrics({ brotli: variant === 'metrics-brotli', outDir: HISTORY }))
 }
 if (variant === 'budget') {
   const { default: bundleBudget } = await import('@shipwatch/bundle-budget/vite')

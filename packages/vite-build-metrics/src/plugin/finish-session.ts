@@ -47,10 +47,13 @@ export function prepareFinish(session: BuildSession, state: PluginState): Promis
       environment: session.init.environment,
     }
     let previous: BuildRecord | null = null
-    try {
-      previous = findPrevious(state.history(), identity)
-    } catch (error) {
-      warnings.push(messages.historyUnreadable((error as Error).message))
+    // Only the summary compares with the previous build; `quiet` prints none.
+    if (!state.options.quiet) {
+      try {
+        previous = findPrevious(state.history(), identity)
+      } catch (error) {
+        warnings.push(messages.historyUnreadable((error as Error).message))
+      }
     }
     const modules = countModules(session.moduleIds)
     session.deferredMs += performance.now() - start
@@ -104,7 +107,8 @@ export async function finishSession(
       warn(state, context, messages.recordFailed((error as Error).message))
     }
   }
-  for (const line of renderSummary(record, previous, state.log)) state.log.info(line)
+  if (!state.options.quiet)
+    for (const line of renderSummary(record, previous, state.log)) state.log.info(line)
   const finishMs = performance.now() - end
   state.log.debug(
     `cost: ${(state.selfMs + session.deferredMs).toFixed(1)} ms in hooks during the build, ${finishMs.toFixed(1)} ms after closeBundle (sizes ready after ${sizesReady.toFixed(1)} ms)`,
