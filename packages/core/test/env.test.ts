@@ -195,7 +195,7 @@ describe('git facts', () => {
       process.env.PATH = path
     }
     git(repo, 'checkout', '-q', '--detach')
-    expect(await worktreeMatchesHead(readHeadFromFiles(repo)!)).toBe(true)
+    expect(worktreeMatchesHead(readHeadFromFiles(repo)!)).toBe(true)
     expect((await readGitHead(repo)).branch).toBeNull()
   })
 
@@ -207,7 +207,7 @@ describe('git facts', () => {
     // `dirty` where git's answer is certain; git compares whole seconds, so a same-size change within the second
     // of the last `git add` may pass it, and then our answer must be git's.
     const check = async (what: string, dirty: boolean | null, env: Record<string, string> = {}) => {
-      expect(await worktreeMatchesHead(readHeadFromFiles(repo)!, env), what).toBeNull()
+      expect(worktreeMatchesHead(readHeadFromFiles(repo)!, env), what).toBeNull()
       const said = gitSays()
       if (dirty !== null) expect(said, what).toBe(dirty)
       if (Object.keys(env).length === 0) expect((await readGitHead(repo)).dirty, what).toBe(said)
@@ -248,7 +248,7 @@ describe('git facts', () => {
     const file = join(repo, 'src/one.ts')
     utimesSync(file, future, future)
     git(repo, 'add', '.')
-    expect(await worktreeMatchesHead(readHeadFromFiles(repo)!)).toBeNull()
+    expect(worktreeMatchesHead(readHeadFromFiles(repo)!)).toBeNull()
     expect((await readGitHead(repo)).dirty).toBe(false)
   })
 

@@ -2,8 +2,8 @@
 // --untracked-files=no` answers, without forking the build process for it (≈ 20 ms on a VM with costly page faults).
 // Only a sure "clean" is answered here. Anything else (a file whose stat data differs from the index, an entry
 // changed in the second the index was written or later, staged changes, conflicts, submodules, sparse or split
-// indexes, index version 4) answers null, and the caller asks git, which compares contents.
-import { type BigIntStats, closeSync, fstatSync, lstat, openSync, readFileSync } from 'node:fs'
+// indexes, index version 4) returns null, and the caller asks git, which compares contents.
+import { closeSync, fstatSync, lstatSync, openSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { HeadFromFiles } from './git-objects.js'
 
@@ -21,67 +21,27 @@ const NS = 1_000_000_000n
 // The index keeps stat fields as 32-bit numbers.
 const u32 = (value: bigint) => Number(value & 0xffffffffn)
 
-/**
- * Resolves true when the index and every tracked file match HEAD's tree as git would judge them; null when unsure.
- * The index is read here; the lstat calls run on libuv's threads, so a caller that starts this while its own
- * thread is busy (a build plugin at config time, when the second core is idle) pays for little more than reading
- * the index. Never rejects.
- */
-export function worktreeMatchesHead(
-  head: HeadFromFiles,
-  env: NodeJS.ProcessEnv = process.env,
-): Promise<true | null> {
-  let tracked: { data: Buffer; entries: IndexEntry[]; root: string; indexSeconds: number } | null
+/** True when the index and every tracked file match HEAD's tree as git would judge them; null when unsure. */
+export function worktreeMatchesHead(head: HeadFromFiles, env: NodeJS.ProcessEnv = process.env): true | null {
   try {
-    tracked = readTracked(head, env)
+    if (env.GIT_INDEX_FILE || env.GIT_WORK_TREE) return null
+    // A relocated work tree (`core.worktree`) is somewhere else than the folder holding `.git`.
+    if (/^\s*worktree\s*=/m.test(readFileSync(join(head.dirs.common, 'config'), 'utf8'))) return null
+    const { data, mtimeNs } = readIndex(join(head.dirs.own, 'index'))
+    const hashSize = head.tree.length / 2
+    const entries = readEntries(data, hashSize)
+    // The cheap checks first: staged changes need no stat calls to be told apart.
+    if (!entries || cacheTreeRoot(data, entries.end, hashSize) !== head.tree) return null
+    // Index paths use `/` on every platform, and lstat takes it everywhere; `join` per entry costs more than the call.
+    const root = `${head.dirs.worktree}/`
+    const indexSeconds = Number(mtimeNs / NS)
+    for (const entry of entries.list) {
+      if (!statMatches(data, entry.at, root + entry.name, indexSeconds)) return null
+    }
+    return true
   } catch {
-    tracked = null
+    return null
   }
-  if (!tracked) return Promise.resolve(null)
-  const { data, entries, root, indexSeconds } = tracked
-  return new Promise((resolve) => {
-    let pending = entries.length
-    let settled = false
-    const settle = (answer: true | null) => {
-      if (settled) return
-      settled = true
-      resolve(answer)
-    }
-    if (pending === 0) settle(true)
-    for (const entry of entries) {
-      // Index paths use `/` on every platform, and lstat takes it everywhere; `join` per entry costs more.
-      lstat(root + entry.name, { bigint: true }, (error, stat) => {
-        if (settled) return
-        if (error || !statMatches(data, entry.at, stat, indexSeconds)) settle(null)
-        else if (--pending === 0) settle(true)
-      })
-    }
-  })
-}
-
-interface IndexEntry {
-  at: number
-  name: string
-}
-
-/** The tracked entries to stat, or null when the index alone says git must judge. */
-function readTracked(head: HeadFromFiles, env: NodeJS.ProcessEnv) {
-  if (env.GIT_INDEX_FILE || env.GIT_WORK_TREE) return null
-  // A relocated work tree (`core.worktree`) is somewhere else than the folder holding `.git`.
-  if (/^\s*worktree\s*=/m.test(readFileSync(join(head.dirs.common, 'config'), 'utf8'))) return null
-  const { data, mtimeNs } = readIndex(join(head.dirs.own, 'index'))
-  const hashSize = head.tree.length / 2
-  const entries = readEntries(data, hashSize)
-  // The cheap checks first: staged changes need no stat calls to be told apart.
-  if (!entries || cacheTreeRoot(data, entries.end, hashSize) !== head.tree) return null
-  // Submodules have their own state, which only git judges.
-  if (entries.list.some((entry) => !isFileOrLink(data.readUInt32BE(entry.at + 24)))) return null
-  return { data, entries: entries.list, root: `${head.dirs.worktree}/`, indexSeconds: Number(mtimeNs / NS) }
-}
-
-function isFileOrLink(mode: number): boolean {
-  const type = mode & MODE_TYPE
-  return type === MODE_FILE || type === MODE_SYMLINK
 }
 
 function readIndex(path: string): { data: Buffer; mtimeNs: bigint } {
@@ -120,10 +80,14 @@ function readEntries(
   return { list, end: at }
 }
 
-function statMatches(data: Buffer, at: number, stat: BigIntStats, indexSeconds: number): boolean {
+function statMatches(data: Buffer, at: number, path: string, indexSeconds: number): boolean {
   const mode = data.readUInt32BE(at + 24)
-  if ((mode & MODE_TYPE) === MODE_SYMLINK ? !stat.isSymbolicLink() : !stat.isFile()) return false
-  if ((mode & MODE_TYPE) === MODE_FILE && (mode & 0o100) !== (Number(stat.mode) & 0o100)) return false
+  const type = mode & MODE_TYPE
+  if (type !== MODE_FILE && type !== MODE_SYMLINK) return false // a submodule: its own state counts
+  const stat = lstatSync(path, { bigint: true, throwIfNoEntry: false })
+  if (!stat) return false
+  if (type === MODE_SYMLINK ? !stat.isSymbolicLink() : !stat.isFile()) return false
+  if (type === MODE_FILE && (mode & 0o100) !== (Number(stat.mode) & 0o100)) return false
   // Racily clean: changed in the same second as the index was written, so a later change may keep the same
   // time. git (which compares seconds unless built with USE_NSEC) re-reads such files; so must we.
   if (data.readUInt32BE(at + 8) >= indexSeconds) return false

@@ -33,33 +33,34 @@ export const EMPTY_GIT: GitInfo = {
  * ≈ 3 ms on a laptop, more the more memory the process holds): build plugins call this when their config is
  * resolved, the cheapest moment. Rejects outside a repository or without git.
  */
-export async function readGitHead(cwd: string): Promise<GitHead> {
+export function readGitHead(cwd: string): Promise<GitHead> {
   const fromFiles = readHeadFromFiles(cwd)
-  const clean = fromFiles && (await cleanHead(fromFiles))
-  if (clean) return clean
+  const clean = fromFiles && cleanHead(fromFiles)
+  if (clean) return Promise.resolve(clean)
   const status = runGit(['status', '--porcelain=v2', '--branch', '--untracked-files=no'], cwd)
   const log = fromFiles ? null : runGit(['log', '-1', '--format=%H%x00%s%x00%an%x00%cI'], cwd).catch(() => '')
-  const [statusOut, logOut] = await Promise.all([status, log])
-  const head = parseStatus(statusOut)
-  const [sha, subject, author, committedAt] = (logOut ?? '').trim().split('\0')
-  const commit = fromFiles?.commit ?? { sha, subject, author, committedAt }
-  // HEAD may have moved between the two reads: commit details only for the sha git status reports.
-  const same = !head.sha || commit.sha === head.sha
-  return {
-    sha: head.sha ?? (commit.sha || null),
-    branch: head.branch,
-    dirty: head.dirty,
-    subject: same ? (commit.subject ?? null) : null,
-    author: same ? (commit.author ?? null) : null,
-    committedAt: same ? (commit.committedAt ?? null) : null,
-  }
+  return Promise.all([status, log]).then(([statusOut, logOut]) => {
+    const head = parseStatus(statusOut)
+    const [sha, subject, author, committedAt] = (logOut ?? '').trim().split('\0')
+    const commit = fromFiles?.commit ?? { sha, subject, author, committedAt }
+    // HEAD may have moved between the two reads: commit details only for the sha git status reports.
+    const same = !head.sha || commit.sha === head.sha
+    return {
+      sha: head.sha ?? (commit.sha || null),
+      branch: head.branch,
+      dirty: head.dirty,
+      subject: same ? (commit.subject ?? null) : null,
+      author: same ? (commit.author ?? null) : null,
+      committedAt: same ? (commit.committedAt ?? null) : null,
+    }
+  })
 }
 
 /** HEAD's facts from the files alone, when HEAD is a branch (or detached) and the work tree surely matches it. */
-async function cleanHead(head: HeadFromFiles): Promise<GitHead | null> {
+function cleanHead(head: HeadFromFiles): GitHead | null {
   // HEAD pointing at something other than a branch is rare; git status names it.
   if (head.ref !== null && !head.ref.startsWith(BRANCH_PREFIX)) return null
-  if ((await worktreeMatchesHead(head)) === null) return null
+  if (worktreeMatchesHead(head) === null) return null
   const { sha, subject, author, committedAt } = head.commit
   const branch = head.ref === null ? null : head.ref.slice(BRANCH_PREFIX.length)
   return { sha, branch, dirty: false, subject, author, committedAt }

@@ -66,18 +66,8 @@ export class PluginState implements TimerRef {
   }
 
   /**
-   * Starts reading HEAD's facts at config time: the index is read on this thread, the lstat of every tracked file on
-   * libuv's threads, while Vite resolves its config on this one and the second core is idle. A work tree with
-   * changes needs `git status`, and a spawn forks the whole process: cheapest now, while it is small (after the
-   * module graph, the same spawn cost +170 ms).
-   */
-  prefetchGitHead(): void {
-    this.gitHead(false)
-  }
-
-  /**
    * HEAD's facts, read once for all the sessions of a Vite build (its environments); a watch rebuild reads them
-   * afresh (a commit may have happened meanwhile).
+   * afresh (a commit may have happened meanwhile). Read when the first session starts (see `BuildSession`).
    */
   gitHead(fresh: boolean): Promise<GitHead> {
     if (!this.#gitHead || fresh) {
