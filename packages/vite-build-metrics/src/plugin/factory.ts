@@ -19,6 +19,7 @@ export const buildMetricsFactory: UnpluginFactory<BuildMetricsOptions | undefine
     options(inputOptions: { plugins?: unknown; mode?: unknown }) {
       guard(state, undefined, 'options', () => {
         state.pendingStart = performance.now()
+        state.prefetchGitHead()
         wrapPlugins(inputOptions.plugins, state)
       })
       return null

@@ -28,6 +28,7 @@ export function viteHooks(state: PluginState) {
         state.useSink(config.logger)
         state.base = config.base || '/'
         state.publicDir = config.build.copyPublicDir === false ? null : config.publicDir || null
+        state.prefetchGitHead()
         // Rolldown reads hooks when the build starts, so wrapping here (before it) is the only moment that counts.
         wrapPlugins(config.plugins, state)
       })
