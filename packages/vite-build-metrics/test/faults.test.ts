@@ -114,6 +114,25 @@ describe('records and summary', () => {
     expect(info.files.map((f: { fileName: string }) => f.fileName)).toContain('robots.txt')
   })
 
+  it('reads git afresh for each build of one plugin instance (a script building twice, a commit between)', async () => {
+    const root = copyFixture('two-pages', { modules: 2 })
+    const git = (...args: string[]) =>
+      execFileSync('git', ['-c', 'user.name=A', '-c', 'user.email=a@x', ...args], {
+        cwd: root,
+        encoding: 'utf8',
+      })
+    git('init', '-q', '-b', 'main')
+    git('add', '.')
+    git('commit', '-qm', 'first')
+    const plugin = buildMetrics({ quiet: true })
+    const once = () => build({ root, configFile: false, logLevel: 'silent', plugins: [plugin] })
+    await once()
+    git('commit', '-q', '--allow-empty', '-m', 'second')
+    await once()
+    const shas = new HistoryStore({ root }).list().map((r) => r.git.sha)
+    expect(shas).toEqual([git('rev-parse', 'HEAD~1').trim(), git('rev-parse', 'HEAD').trim()])
+  })
+
   it('prefers VERCEL_GIT_COMMIT_SHA for build-info', async () => {
     const root = copyFixture('two-pages', { modules: 1 })
     process.env.VERCEL_GIT_COMMIT_SHA = 'f'.repeat(40)

@@ -9,16 +9,17 @@ export function contentHash(data: Uint8Array): string {
 
 // Reused by every `hashFile`: a fresh buffer per file would cost the process a page fault per 4 KiB (≈ 650 faults,
 // ≈ 8 ms, for the 2.6 MB a typical build writes), more than the reading and hashing themselves.
-const READ_BUFFER = Buffer.allocUnsafe(64 * 1024)
+let readBuffer: Buffer | null = null
 
 /** `contentHash` and size of a file, read in pieces into one reused buffer. Throws when it cannot be read. */
 export function hashFile(path: string): { hash: string; size: number } {
   const hash = createHash('sha256')
+  const buffer = (readBuffer ??= Buffer.allocUnsafe(64 * 1024))
   const fd = openSync(path, 'r')
   let size = 0
   try {
-    for (let read = readSync(fd, READ_BUFFER); read > 0; read = readSync(fd, READ_BUFFER)) {
-      hash.update(READ_BUFFER.subarray(0, read))
+    for (let read = readSync(fd, buffer); read > 0; read = readSync(fd, buffer)) {
+      hash.update(buffer.subarray(0, read))
       size += read
     }
   } finally {

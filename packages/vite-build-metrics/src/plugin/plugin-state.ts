@@ -70,9 +70,10 @@ export class PluginState implements TimerRef {
    * index, one lstat per tracked file), and a tree with changes needs `git status`, whose spawn forks the whole
    * process: cheapest now, while it is small (after the module graph, the same spawn cost +170 ms). Issuing the lstat
    * calls on libuv's threads instead was measured too: it cost the config phase ≈ 27 ms (thread hand-offs on a VM).
+   * Each config resolution reads afresh: a script may run several builds with one plugin instance.
    */
   prefetchGitHead(): void {
-    this.gitHead(false)
+    this.gitHead(true)
   }
 
   /**
