@@ -14,7 +14,8 @@ let readBuffer: Buffer | null = null
 /** `contentHash` and size of a file, read in pieces into one reused buffer. Throws when it cannot be read. */
 export function hashFile(path: string): { hash: string; size: number } {
   const hash = createHash('sha256')
-  const buffer = (readBuffer ??= Buffer.allocUnsafe(64 * 1024))
+  readBuffer ??= Buffer.allocUnsafe(64 * 1024)
+  const buffer = readBuffer
   const fd = openSync(path, 'r')
   let size = 0
   try {
