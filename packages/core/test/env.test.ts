@@ -25,6 +25,7 @@ import {
   worktreeMatchesHead,
 } from '@shipwatch/core'
 import { afterAll, describe, expect, it } from 'vitest'
+import { githubActions, readGithubEvent } from '../src/env/ci.js'
 
 const temp = mkdtempSync(join(tmpdir(), 'shipwatch-env-'))
 afterAll(() => rmSync(temp, { recursive: true, force: true }))
@@ -338,6 +339,48 @@ describe('CI facts', () => {
     )
     expect(ci).toMatchObject({ isCi: true, branch: 'main', pr: null, baseBranch: null })
   })
+})
+
+describe('GitHub Actions without env-ci', () => {
+  // detectCi reads GitHub Actions itself (env-ci's import costs a build ≈ 45 ms); its answer must stay env-ci's.
+  const event = join(temp, 'pull-request-event.json')
+  writeFileSync(
+    event,
+    JSON.stringify({
+      pull_request: { number: 7, base: { ref: 'release', sha: 'd'.repeat(40) }, head: { ref: 'fix/y' } },
+    }),
+  )
+  const base = {
+    GITHUB_ACTIONS: 'true',
+    GITHUB_SHA: 'e'.repeat(40),
+    GITHUB_RUN_ID: '1234',
+    GITHUB_SERVER_URL: 'https://github.com',
+    GITHUB_REPOSITORY: 'acme/app',
+    GITHUB_WORKSPACE: '/home/runner/work/app/app',
+  }
+  const cases: Record<string, Record<string, string>> = {
+    'a push to a branch': { GITHUB_EVENT_NAME: 'push', GITHUB_REF: 'refs/heads/main' },
+    'a tag': { GITHUB_EVENT_NAME: 'push', GITHUB_REF: 'refs/tags/v1.2.0' },
+    'a manual run': { GITHUB_EVENT_NAME: 'workflow_dispatch', GITHUB_REF: 'refs/heads/feat/z' },
+    'a pull request': {
+      GITHUB_EVENT_NAME: 'pull_request',
+      GITHUB_REF: 'refs/pull/7/merge',
+      GITHUB_HEAD_REF: 'fix/y',
+      GITHUB_EVENT_PATH: event,
+    },
+    'a pull_request_target run': { GITHUB_EVENT_NAME: 'pull_request_target', GITHUB_EVENT_PATH: event },
+    'a pull request without its event file': {
+      GITHUB_EVENT_NAME: 'pull_request',
+      GITHUB_REF: 'refs/pull/7/merge',
+    },
+  }
+  for (const [what, vars] of Object.entries(cases)) {
+    it(`answers as env-ci does for ${what}`, async () => {
+      const env = { ...base, ...vars }
+      const { default: envCi } = await import('env-ci')
+      expect(githubActions(env, readGithubEvent(env))).toEqual(envCi({ env, cwd: temp }))
+    })
+  }
 })
 
 describe('machine and context', () => {
