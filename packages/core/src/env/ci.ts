@@ -4,14 +4,15 @@ import type { CiInfo } from '../schema/envelope.js'
 type EnvCiResult = Awaited<ReturnType<typeof import('env-ci').default>>
 
 /**
- * CI facts from env-ci (provider, build, branch, PR), completed for GitHub Actions pull requests with the head
- * branch (`GITHUB_HEAD_REF`) and the base sha from the event payload, which env-ci does not read.
+ * CI facts (provider, build, branch, PR): GitHub Actions read directly (`githubActions`), any other CI through env-ci.
+ * GitHub pull requests are completed with the head branch (`GITHUB_HEAD_REF`) and the base sha from the event
+ * payload, which env-ci does not read.
  */
 export async function detectCi(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Promise<CiInfo> {
   // Outside CI, env-ci falls back to running git synchronously, which would block a build's main thread;
   // our own git facts come from readGitFacts, asynchronously.
   if (!looksLikeCi(env)) return emptyCi(false)
-  // Detected as env-ci detects it.
+  // `GITHUB_ACTIONS` set is env-ci's own test for GitHub.
   const event = env.GITHUB_ACTIONS ? readGithubEvent(env) : null
   const ci = event ? githubActions(env, event) : await envCiFacts(env, cwd)
   if (!ci.isCi) return emptyCi(false)
