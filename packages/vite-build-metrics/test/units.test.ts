@@ -124,12 +124,15 @@ describe('phases and status', () => {
         'rolldown:runtime',
         '/app/src/.env',
         '/app/src.v2/Makefile',
+        '/app/src/c.vue?vue&type=style&index=0.css',
+        '/app/src/d.ts#frag?not-a-query.js',
+        '/app/node_modules/.pnpm/y@1.0.0/node_modules/y/a.mjs?v=1.2',
       ]),
     ).toEqual({
-      total: 7,
-      source: 4,
-      nodeModules: 1,
-      byExtension: { '.ts': 1, '.css': 1, '.js': 1, '(none)': 2 },
+      total: 10,
+      source: 6,
+      nodeModules: 2,
+      byExtension: { '.ts': 2, '.css': 1, '.js': 1, '.vue': 1, '.mjs': 1, '(none)': 2 },
     })
   })
 })

@@ -25,7 +25,8 @@ export class BuildSession {
   readonly timer = new HookTimer()
   readonly marks: PhaseMarks
   #context: Promise<RecordContext> | null = null
-  moduleIds: string[] = []
+  /** Every module id of the build, read once when the record is prepared. */
+  moduleIds: Iterable<string> = []
   /** HTML validation results of the emitted pages, when validation is on. */
   html: HtmlResult[] | null = null
   /** Set when the bundler reports an error: such builds are not recorded. */

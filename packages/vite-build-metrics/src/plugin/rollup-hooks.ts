@@ -68,7 +68,9 @@ export function rollupFamilyHooks(state: PluginState) {
         if (!session) return
         if (error) session.failed = true
         session.marks.buildEnd = performance.now()
-        session.moduleIds = this.getModuleIds ? [...this.getModuleIds()] : []
+        // An iterator over ids the bundler holds anyway (Rolldown: an array, Rollup: its module map, complete once
+        // the graph is): counted after this hook returns, without a copy.
+        session.moduleIds = this.getModuleIds?.() ?? []
         // The bundler renders natively now and the main thread is mostly free: prepare the record's other parts.
         startPreparing(session, state)
       })
