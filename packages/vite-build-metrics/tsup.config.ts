@@ -6,6 +6,8 @@ import { defineConfig, type Options } from 'tsup'
 // a build starts). With Vite already loaded, the import took 19–20 ms as seven modules and takes 8–10 ms as one.
 // External: the optional peers, env-ci (loaded only in CI), and picocolors (bundling it would save ≈ 1.5 ms but
 // ship its code under our name). The two builds run at once, so `dist` is emptied by the build script, not `clean`.
+// Those three files are also minified, keeping identifiers (stack traces stay readable; source maps ship): V8 scans
+// every byte of a module when it compiles it, and 105 kB → 77 kB took the import from 8.0 to 6.7 ms (medians of 15).
 const shared: Options = {
   format: ['esm'],
   target: 'node20',
@@ -38,5 +40,7 @@ export default defineConfig([
     entry: ['src/vite.ts', 'src/rollup.ts', 'src/rolldown.ts'],
     dts: true,
     splitting: false,
+    minifyWhitespace: true,
+    minifySyntax: true,
   },
 ])
