@@ -66,6 +66,8 @@ function agedRepo(): string {
   for (const [name, text] of [
     ['README.md', '# aged\n'],
     ['src/one.ts', 'export const one = 1\n'],
+    // A path that is not ASCII: the index stores it as UTF-8.
+    ['src/café ü.ts', 'export const cafe = 1\n'],
   ]) {
     writeFileSync(join(repo, name!), text!)
     utimesSync(join(repo, name!), past, past)

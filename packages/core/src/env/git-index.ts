@@ -28,21 +28,39 @@ export function worktreeMatchesHead(head: HeadFromFiles, env: NodeJS.ProcessEnv 
     // A relocated work tree (`core.worktree`) is somewhere else than the folder holding `.git`.
     if (/^\s*worktree\s*=/m.test(readFileSync(join(head.dirs.common, 'config'), 'utf8'))) return null
     const { data, mtimeNs } = readIndex(join(head.dirs.own, 'index'))
+    // These loops run once per build, before V8 optimises them: a DataView's reads are builtins, where
+    // Buffer#readUInt32BE is JavaScript, and slicing one decoded string beats decoding each path.
+    const index: IndexData = {
+      data,
+      fields: new DataView(data.buffer, data.byteOffset, data.byteLength),
+      text: data.toString('latin1'),
+    }
     const hashSize = head.tree.length / 2
-    const entries = readEntries(data, hashSize)
+    const entries = readEntries(index, hashSize)
     // The cheap checks first: staged changes need no stat calls to be told apart.
     if (!entries || cacheTreeRoot(data, entries.end, hashSize) !== head.tree) return null
     // Index paths use `/` on every platform, and lstat takes it everywhere; `join` per entry costs more than the call.
     const root = `${head.dirs.worktree}/`
     const indexSeconds = Number(mtimeNs / NS)
     for (const entry of entries.list) {
-      if (!statMatches(data, entry.at, root + entry.name, indexSeconds)) return null
+      if (!statMatches(index.fields, entry.at, root + entry.name, indexSeconds)) return null
     }
     return true
   } catch {
     return null
   }
 }
+
+/** The index file, with two cheap ways to read it. */
+interface IndexData {
+  data: Buffer
+  fields: DataView
+  /** The whole file as latin1: the right text for ASCII paths. */
+  text: string
+}
+
+// Anything but printable ASCII (and tab, CR, LF) sends a path to the UTF-8 decoder.
+const NON_ASCII = /[^ -~\t\n\r]/
 
 function readIndex(path: string): { data: Buffer; mtimeNs: bigint } {
   const fd = openSync(path, 'r')
@@ -58,49 +76,51 @@ function readIndex(path: string): { data: Buffer; mtimeNs: bigint } {
  * 4, too many entries, a conflict, assume-unchanged, skip-worktree or intent-to-add, a name too long for the flags.
  */
 function readEntries(
-  data: Buffer,
+  { data, fields, text }: IndexData,
   hashSize: number,
 ): { list: { at: number; name: string }[]; end: number } | null {
-  if (data.toString('latin1', 0, 4) !== 'DIRC') return null
-  const version = data.readUInt32BE(4)
-  const count = data.readUInt32BE(8)
+  if (!text.startsWith('DIRC')) return null
+  const version = fields.getUint32(4)
+  const count = fields.getUint32(8)
   if ((version !== 2 && version !== 3) || count > MAX_ENTRIES) return null
   const list: { at: number; name: string }[] = []
   let at = 12
   for (let i = 0; i < count; i++) {
-    const flags = data.readUInt16BE(at + 40 + hashSize)
+    const flags = fields.getUint16(at + 40 + hashSize)
     if (flags & (FLAG_ASSUME_VALID | FLAG_EXTENDED | FLAG_STAGE) || (flags & NAME_MASK) === NAME_MASK)
       return null
     const nameLength = flags & NAME_MASK
     const nameStart = at + 42 + hashSize
-    list.push({ at, name: data.toString('utf8', nameStart, nameStart + nameLength) })
+    let name = text.slice(nameStart, nameStart + nameLength)
+    if (NON_ASCII.test(name)) name = data.toString('utf8', nameStart, nameStart + nameLength)
+    list.push({ at, name })
     // Entries are padded with 1–8 NULs to a multiple of 8 bytes.
     at += (42 + hashSize + nameLength + 8) & ~7
   }
   return { list, end: at }
 }
 
-function statMatches(data: Buffer, at: number, path: string, indexSeconds: number): boolean {
-  const mode = data.readUInt32BE(at + 24)
+function statMatches(fields: DataView, at: number, path: string, indexSeconds: number): boolean {
+  const mode = fields.getUint32(at + 24)
   const type = mode & MODE_TYPE
   if (type !== MODE_FILE && type !== MODE_SYMLINK) return false // a submodule: its own state counts
+  // Racily clean: changed in the same second as the index was written, so a later change may keep the same
+  // time. git (which compares seconds unless built with USE_NSEC) re-reads such files; so must we.
+  if (fields.getUint32(at + 8) >= indexSeconds) return false
   const stat = lstatSync(path, { bigint: true, throwIfNoEntry: false })
   if (!stat) return false
   if (type === MODE_SYMLINK ? !stat.isSymbolicLink() : !stat.isFile()) return false
   if (type === MODE_FILE && (mode & 0o100) !== (Number(stat.mode) & 0o100)) return false
-  // Racily clean: changed in the same second as the index was written, so a later change may keep the same
-  // time. git (which compares seconds unless built with USE_NSEC) re-reads such files; so must we.
-  if (data.readUInt32BE(at + 8) >= indexSeconds) return false
   return (
-    u32(stat.ctimeNs / NS) === data.readUInt32BE(at) &&
-    Number(stat.ctimeNs % NS) === data.readUInt32BE(at + 4) &&
-    u32(stat.mtimeNs / NS) === data.readUInt32BE(at + 8) &&
-    Number(stat.mtimeNs % NS) === data.readUInt32BE(at + 12) &&
-    u32(stat.dev) === data.readUInt32BE(at + 16) &&
-    u32(stat.ino) === data.readUInt32BE(at + 20) &&
-    u32(stat.uid) === data.readUInt32BE(at + 28) &&
-    u32(stat.gid) === data.readUInt32BE(at + 32) &&
-    u32(stat.size) === data.readUInt32BE(at + 36)
+    u32(stat.ctimeNs / NS) === fields.getUint32(at) &&
+    Number(stat.ctimeNs % NS) === fields.getUint32(at + 4) &&
+    u32(stat.mtimeNs / NS) === fields.getUint32(at + 8) &&
+    Number(stat.mtimeNs % NS) === fields.getUint32(at + 12) &&
+    u32(stat.dev) === fields.getUint32(at + 16) &&
+    u32(stat.ino) === fields.getUint32(at + 20) &&
+    u32(stat.uid) === fields.getUint32(at + 28) &&
+    u32(stat.gid) === fields.getUint32(at + 32) &&
+    u32(stat.size) === fields.getUint32(at + 36)
   )
 }
 

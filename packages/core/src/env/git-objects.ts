@@ -5,6 +5,7 @@
 import { closeSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { inflateSync } from 'node:zlib'
+import { isoTime } from '../format/iso-time.js'
 
 export interface HeadCommit {
   sha: string
@@ -298,6 +299,6 @@ function isoDate(line: string): string | null {
   if (!match) return null
   const [, seconds, sign, hours, minutes] = match
   const offset = (sign === '-' ? -1 : 1) * (Number(hours) * 60 + Number(minutes))
-  const local = new Date((Number(seconds) + offset * 60) * 1000).toISOString().slice(0, 19)
+  const local = isoTime((Number(seconds) + offset * 60) * 1000).slice(0, 19)
   return `${local}${sign}${hours}:${minutes}`
 }
