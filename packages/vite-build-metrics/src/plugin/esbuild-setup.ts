@@ -53,7 +53,8 @@ export function esbuildSetup(state: PluginState) {
       state.endSession(session)
       if (result.errors.length > 0 || !result.metafile) return
       try {
-        session.moduleIds = Object.keys(result.metafile.inputs).map((input) => resolve(cwd, input))
+        const ids = Object.keys(result.metafile.inputs).map((input) => resolve(cwd, input))
+        session.moduleIds = () => ids
         const entries = entryPaths(build.initialOptions.entryPoints, cwd)
         session.collect(bundleFromMetafile(result, cwd, entries), state.sizeCalculator())
         await finishSession(session, state, {})

@@ -55,7 +55,7 @@ export function prepareFinish(session: BuildSession, state: PluginState): Promis
         warnings.push(messages.historyUnreadable((error as Error).message))
       }
     }
-    const modules = countModules(session.moduleIds)
+    const modules = countModules(session.moduleIds())
     session.deferredMs += performance.now() - start
     return { recordContext, identity, previous, modules, warnings }
   })

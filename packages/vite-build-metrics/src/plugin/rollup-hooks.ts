@@ -68,9 +68,10 @@ export function rollupFamilyHooks(state: PluginState) {
         if (!session) return
         if (error) session.failed = true
         session.marks.buildEnd = performance.now()
-        // An iterator over ids the bundler holds anyway (Rolldown: an array, Rollup: its module map, complete once
-        // the graph is): counted after this hook returns, without a copy.
-        session.moduleIds = this.getModuleIds?.() ?? []
+        // Complete once the graph is, and read after this hook returns (Rollup: an iterator over its module map;
+        // Rolldown: a fresh array).
+        const context = this
+        session.moduleIds = () => context.getModuleIds?.() ?? []
         // The bundler renders natively now and the main thread is mostly free: prepare the record's other parts.
         startPreparing(session, state)
       })

@@ -60,7 +60,8 @@ export function webpackSetup(state: PluginState) {
       if (stats.hasErrors()) return
       try {
         const { compilation } = stats
-        session.moduleIds = moduleIds(compilation.modules)
+        const ids = moduleIds(compilation.modules)
+        session.moduleIds = () => ids
         session.collect(bundleFromCompilation(compilation, readerFor(compiler)), state.sizeCalculator())
         await finishSession(session, state, {})
       } catch (error) {

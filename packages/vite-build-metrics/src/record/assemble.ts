@@ -40,9 +40,7 @@ export function assembleBuildRecord(build: FinishedBuild, options: ResolvedBuild
     .filter((p) => p.name === 'modules' || p.name === 'render')
     .reduce((s, p) => s + p.durationMs, 0)
   return {
-    ...createEnvelope(build.context, build.project),
-    id: build.id,
-    createdAt: build.createdAt,
+    ...createEnvelope(build.context, build.project, build),
     kind: 'build',
     tool: { name: '@shipwatch/vite-build-metrics', version: build.toolVersion },
     bundler: build.bundler,
