@@ -49,12 +49,12 @@ export class BuildSession {
 
   constructor(readonly init: SessionStart) {
     this.marks = { start: init.start }
-    // CI and machine facts start once buildStart has returned, while Rolldown builds the module graph on its own
-    // threads; git facts were started at config time (see `PluginState.prefetchGitHead`).
-    setImmediate(() => this.context.catch(() => {}))
   }
 
-  /** Git, CI and machine facts, gathered once, by whoever asks first (see the constructor). */
+  /**
+   * Git, CI and machine facts, gathered once, when the record is prepared (`prepareFinish`); git facts were started
+   * at config time (see `PluginState.prefetchGitHead`).
+   */
   get context(): Promise<RecordContext> {
     this.#context ??= loadContextModule().then((core) =>
       core.readRecordContext({

@@ -159,8 +159,6 @@ export function rollupFamilyHooks(state: PluginState) {
 
 function startPreparing(session: BuildSession, state: PluginState): void {
   if (session.prepared) return
-  // Loads the size cache while the bundler renders, not after it.
-  state.sizeCalculator()
   session.prepared = prepareFinish(session, state)
   // Awaited in closeBundle, where a fault becomes a warning; until then it must not count as unhandled.
   session.prepared.catch(() => {})
@@ -178,7 +176,7 @@ function publicFiles(bundle: BundleLike, state: PluginState, environment: string
 async function emitBuildInfo(context: HookContext, state: PluginState, files: BundleLike): Promise<void> {
   const fileName = state.options.buildInfo!.fileName
   const session = state.session(context)!
-  // Started at buildStart and done by now.
+  // Started at buildEnd (prepareFinish) and done by now.
   const { git } = await session.context
   const info = createBuildInfo({
     commitSha: deployedCommit(process.env, git.sha),
