@@ -43,4 +43,17 @@ describe('logger', () => {
     createLogger({ sink, env: { FORCE_COLOR: '1' } }).warn('w')
     expect(lines[0]).toContain('\u001b[33m')
   })
+
+  it('offers every colour both ways: escape codes when on, the text itself when off', () => {
+    const on = createLogger({ env: { FORCE_COLOR: '1' } }).colors
+    const off = createLogger({ env: { NO_COLOR: '1' } }).colors
+    const ESC = '\u001b['
+    for (const name of ['bold', 'dim', 'red', 'green', 'yellow', 'cyan'] as const) {
+      const coloured = on[name]('text')
+      expect(coloured.startsWith(ESC) && coloured.endsWith('m') && coloured.includes('mtext'), coloured).toBe(
+        true,
+      )
+      expect(off[name]('text'), name).toBe('text')
+    }
+  })
 })

@@ -1,9 +1,27 @@
 import { createRequire } from 'node:module'
 import type { createColors as CreateColors } from 'picocolors'
 
-// Required, not imported: picocolors is CommonJS, and an ESM import of it has Node scan its source for exports
-// with cjs-module-lexer (a WebAssembly module compiled on first use: ≈ 2 ms inside a build).
-const { createColors } = createRequire(import.meta.url)('picocolors') as { createColors: typeof CreateColors }
+/** The colours our output uses. */
+export type Colors = Pick<
+  ReturnType<typeof CreateColors>,
+  'bold' | 'dim' | 'red' | 'green' | 'yellow' | 'cyan'
+>
+
+const plain = (text: string | number | null | undefined) => String(text)
+const PLAIN: Colors = { bold: plain, dim: plain, red: plain, green: plain, yellow: plain, cyan: plain }
+
+/**
+ * picocolors, loaded only when colour is on: build plugins create their logger at config time, and CI and piped
+ * output (colour off) then skip a CommonJS load (≈ 1 ms inside a build). Required, not imported: an ESM import of
+ * CommonJS has Node scan its source for exports with cjs-module-lexer (WebAssembly compiled on first use, ≈ 2 ms).
+ */
+function colorsFor(enabled: boolean): Colors {
+  if (!enabled) return PLAIN
+  const { createColors } = createRequire(import.meta.url)('picocolors') as {
+    createColors: typeof CreateColors
+  }
+  return createColors(true)
+}
 
 /** The subset of a bundler's logger we route through (Vite's `config.logger` fits). */
 export interface LogSink {
@@ -14,7 +32,7 @@ export interface LogSink {
 
 export interface Logger extends LogSink {
   debug(message: string): void
-  colors: ReturnType<typeof CreateColors>
+  colors: Colors
 }
 
 export interface LoggerOptions {
@@ -48,7 +66,7 @@ export function streamSink(stdout: { write(s: string): unknown }, stderr = stdou
 export function createLogger(options: LoggerOptions = {}): Logger {
   const env = options.env ?? process.env
   const sink = options.sink ?? streamSink(process.stderr)
-  const colors = createColors(colorEnabled(env, options.isTTY ?? Boolean(process.stderr.isTTY)))
+  const colors = colorsFor(colorEnabled(env, options.isTTY ?? Boolean(process.stderr.isTTY)))
   const prefix = options.prefix ? `${colors.cyan(options.prefix)} ` : ''
   const debugOn = /(^|,)\s*shipwatch:\*?/.test(env.DEBUG ?? '')
   return {
