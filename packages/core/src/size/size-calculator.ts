@@ -1,5 +1,4 @@
 import { readFile, stat } from 'node:fs/promises'
-import { promisify } from 'node:util'
 import { brotliCompress, constants, gzip } from 'node:zlib'
 import type { CompressionSettings } from '../schema/build-record.js'
 import { brotliSize, gzipSize } from './compression.js'
@@ -33,9 +32,6 @@ const INLINE_LIMIT = 1024
 // Starting a worker costs ≈ 40 ms; below this much work, zlib's async API on libuv's already-running threads is
 // faster. Above it, the pool (one worker per core, unlike libuv's fixed 4 shared threads) pays for itself.
 const POOL_THRESHOLD_BYTES = 4 * 1024 * 1024
-
-const gzipAsync = promisify(gzip)
-const brotliAsync = promisify(brotliCompress)
 
 /**
  * Raw, gzip and brotli sizes of file contents, compressed off the main thread and cached by content hash:
@@ -186,12 +182,21 @@ function compressedFields(gzip: number | undefined, brotli: number | undefined):
   return { ...(gzip === undefined ? {} : { gzip }), ...(brotli === undefined ? {} : { brotli }) }
 }
 
-async function compressAsync(data: Uint8Array, algorithm: 'gzip' | 'brotli', level: number): Promise<number> {
+// zlib's callback API wrapped by hand: `util.promisify` at module level cost the plugin's import ≈ 0.2 ms.
+function compressAsync(data: Uint8Array, algorithm: 'gzip' | 'brotli', level: number): Promise<number> {
   // One output buffer for the whole result: zlib's default 16 KiB chunks cost a main-thread callback each.
   const chunkSize = Math.min(Math.max(16 * 1024, data.length + 1024), 8 * 1024 * 1024)
-  if (algorithm === 'gzip') return (await gzipAsync(data, { level, chunkSize })).length
-  const params = { [constants.BROTLI_PARAM_QUALITY]: level, [constants.BROTLI_PARAM_SIZE_HINT]: data.length }
-  return (await brotliAsync(data, { params, chunkSize })).length
+  return new Promise((resolve, reject) => {
+    const done = (error: Error | null, result: Buffer) => (error ? reject(error) : resolve(result.length))
+    if (algorithm === 'gzip') gzip(data, { level, chunkSize }, done)
+    else {
+      const params = {
+        [constants.BROTLI_PARAM_QUALITY]: level,
+        [constants.BROTLI_PARAM_SIZE_HINT]: data.length,
+      }
+      brotliCompress(data, { params, chunkSize }, done)
+    }
+  })
 }
 
 function compressInline(data: Uint8Array, algorithm: 'gzip' | 'brotli', level: number): number {
