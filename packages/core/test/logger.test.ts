@@ -44,11 +44,17 @@ describe('logger', () => {
     expect(lines[0]).toContain('\u001b[33m')
   })
 
-  it('offers every colour both ways: escape codes when on, the text itself when off', () => {
+  it('offers every colour of picocolors both ways: escape codes when on, the text itself when off', () => {
     const on = createLogger({ env: { FORCE_COLOR: '1' } }).colors
     const off = createLogger({ env: { NO_COLOR: '1' } }).colors
+    expect([on.isColorSupported, off.isColorSupported]).toEqual([true, false])
+    const names = Object.keys(on).filter((key) => key !== 'isColorSupported') as Exclude<
+      keyof typeof on,
+      'isColorSupported'
+    >[]
+    expect(Object.keys(off).sort()).toEqual(Object.keys(on).sort())
     const ESC = '\u001b['
-    for (const name of ['bold', 'dim', 'red', 'green', 'yellow', 'cyan'] as const) {
+    for (const name of names) {
       const coloured = on[name]('text')
       expect(coloured.startsWith(ESC) && coloured.endsWith('m') && coloured.includes('mtext'), coloured).toBe(
         true,
