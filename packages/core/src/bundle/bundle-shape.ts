@@ -12,6 +12,8 @@ export interface BundleChunk {
   imports: string[]
   dynamicImports: string[]
   modules: Record<string, { renderedLength: number }>
+  /** Rollup 3+ and Rolldown; ids in the chunk's order. */
+  moduleIds?: string[]
   /** Vite only. */
   viteMetadata?: { importedCss: Set<string>; importedAssets: Set<string> }
 }

@@ -1,6 +1,6 @@
 import { outputKind } from '../format/output-kind.js'
 import type { OutputFile } from '../schema/build-record.js'
-import type { BundleLike } from './bundle-shape.js'
+import type { BundleChunk, BundleLike } from './bundle-shape.js'
 import type { GraphChunk } from './initial-set.js'
 
 /** An output before sizing: the record fields plus what sizing and the page walk need. */
@@ -65,11 +65,26 @@ export function collectOutputs(bundle: BundleLike): CollectedOutput[] {
     })
 }
 
-/** Fills in the largest modules of each chunk output, by rendered length. */
-export function fillTopModules(outputs: readonly CollectedOutput[], bundle: BundleLike): void {
+/** A chunk's largest modules, largest first. */
+export type TopModules = { id: string; size: number }[]
+
+/** The largest modules of chunks seen before (see `TopModulesCache`). */
+export interface KnownTopModules {
+  /** The chunk's largest modules as known, or else as `read` finds them. */
+  of(chunk: BundleChunk, read: () => TopModules): TopModules
+}
+
+/** Fills in the largest modules of each chunk output, by rendered length; `known` answers for chunks seen before. */
+export function fillTopModules(
+  outputs: readonly CollectedOutput[],
+  bundle: BundleLike,
+  known?: KnownTopModules,
+): void {
   for (const output of outputs) {
     const item = bundle[output.file.fileName]
-    if (item?.type === 'chunk') output.file.topModules = topModules(item.modules)
+    if (item?.type !== 'chunk') continue
+    const read = () => topModules(item.modules)
+    output.file.topModules = known ? known.of(item, read) : read()
   }
 }
 
@@ -77,8 +92,8 @@ export function fillTopModules(outputs: readonly CollectedOutput[], bundle: Bund
  * The largest modules of a chunk, ties in bundle order. One pass keeping a short sorted list: Rolldown answers each
  * `renderedLength` across its native boundary, and a chunk may hold thousands of modules.
  */
-function topModules(modules: Record<string, { renderedLength: number }>): { id: string; size: number }[] {
-  const top: { id: string; size: number }[] = []
+function topModules(modules: Record<string, { renderedLength: number }>): TopModules {
+  const top: TopModules = []
   for (const id in modules ?? {}) {
     const size = modules[id]!.renderedLength
     if (size <= 0 || (top.length === TOP_MODULES && size <= top[TOP_MODULES - 1]!.size)) continue

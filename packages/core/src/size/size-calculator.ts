@@ -66,17 +66,17 @@ export class SizeCalculator {
   async measure(content: Uint8Array | string): Promise<MeasuredSize> {
     if (typeof content === 'string' && this.#texts) return this.#measureText(content, this.#texts)
     const data = typeof content === 'string' ? Buffer.from(content) : content
-    return this.#measureHashed(data, this.#compresses ? contentHash(data) : '')
+    return this.#measureHashed(data, this.compresses ? contentHash(data) : '')
   }
 
   /**
    * Sizes of a file on disk. It is hashed first (sha256, ≈ 0.7 ms per MB with SHA extensions), read in pieces on
-   * this thread; only a file whose sizes are not cached is read whole and compressed on other threads. Rejects when
-   * the file cannot be read.
+   * this thread, unless the caller did that already (`hashed`, from `hashFile`); only a file whose sizes are not
+   * cached is read whole and compressed on other threads. Rejects when the file cannot be read.
    */
-  async measureFile(path: string): Promise<MeasuredSize> {
-    if (!this.#compresses) return { size: (await stat(path)).size }
-    const { hash, size } = hashFile(path)
+  async measureFile(path: string, hashed?: { hash: string; size: number }): Promise<MeasuredSize> {
+    if (!this.compresses) return { size: (await stat(path)).size }
+    const { hash, size } = hashed ?? hashFile(path)
     const cached = this.#cachedSizes(hash)
     if (cached) return { size, ...cached }
     // Hashed again from what is compressed: the file may have changed in between, and the key must match the bytes.
@@ -94,7 +94,8 @@ export class SizeCalculator {
     return compressedFields(gzipSize, brotliSize)
   }
 
-  get #compresses(): boolean {
+  /** Whether any compressed size is asked for; only then are files hashed (the cache key). */
+  get compresses(): boolean {
     return Boolean(this.compression.gzip || this.compression.brotli)
   }
 

@@ -2,7 +2,15 @@ import { randomUUID } from 'node:crypto'
 import { resolve } from 'node:path'
 import type { HtmlResult, RecordContext } from '@shipwatch/core'
 import type { BundleLike, GitHead, SizeCalculator, SizedFile } from '@shipwatch/core/lite'
-import { type CollectedOutput, collectOutputs, fillTopModules, isoTime } from '@shipwatch/core/lite'
+import {
+  type CollectedOutput,
+  collectOutputs,
+  fillTopModules,
+  hashFile,
+  isoTime,
+  type KnownTopModules,
+  type TopModulesCache,
+} from '@shipwatch/core/lite'
 import { HookTimer } from '../timing/hook-timer.js'
 import type { PhaseMarks } from '../timing/phases.js'
 import type { PreparedFinish } from './finish-session.js'
@@ -94,15 +102,33 @@ export class BuildSession {
    * and the next is Vite's reporter, which compresses every chunk again on Rolldown's threads: this work overlaps
    * it instead of holding it up. A file that cannot be read is sized from the bundle instead.
    */
-  measureWritten(dir: string, bundle: BundleLike, calculator: SizeCalculator): void {
+  measureWritten(
+    dir: string,
+    bundle: BundleLike,
+    calculator: SizeCalculator,
+    topModules: TopModulesCache | null = null,
+  ): void {
     const written = this.#unsized.filter((o) => o.file.fileName in bundle)
     this.#unsized = this.#unsized.filter((o) => !(o.file.fileName in bundle))
     const hookReturned = new Promise<void>((resolve) => setImmediate(resolve))
+    const contentHashes = new Map<string, string>()
     this.#measure(measuringOrder(written, bundle), async (o) => {
       await hookReturned
-      return calculator.measureFile(resolve(dir, o.file.fileName)).catch(() => calculator.measure(o.content))
+      const path = resolve(dir, o.file.fileName)
+      try {
+        const hashed = calculator.compresses ? hashFile(path) : undefined
+        if (hashed) contentHashes.set(o.file.fileName, hashed.hash)
+        return await calculator.measureFile(path, hashed)
+      } catch {
+        return calculator.measure(o.content)
+      }
     })
-    this.#fillTopModulesSoon()
+    // Every file is hashed by then (each continuation of hookReturned runs before the next immediate); a hash that
+    // is missing only means that chunk's modules are read. The hashes are this bundle's: another output's chunks
+    // waiting for their modules may have the same file names.
+    const known = topModules?.forBundle(contentHashes)
+    const fromThisBundle = new Set(written)
+    this.#fillTopModulesSoon((outputs) => (outputs.every((o) => fromThisBundle.has(o)) ? known : undefined))
   }
 
   /** closeBundle: outputs no writeBundle reported (`write: false`, Rollup's `generate()`) are sized from memory. */
@@ -115,9 +141,11 @@ export class BuildSession {
 
   /**
    * Rolldown answers each module's size across its native boundary (≈ 1 µs each, thousands per chunk): read on the
-   * next turn of the event loop, after the hook that asked has returned.
+   * next turn of the event loop, after the hook that asked has returned, and only for chunks the cache does not know.
    */
-  #fillTopModulesSoon(): void {
+  #fillTopModulesSoon(
+    knownFor: (outputs: CollectedOutput[]) => KnownTopModules | undefined = () => undefined,
+  ): void {
     const pending = this.#withoutTopModules
     this.#withoutTopModules = []
     if (pending.length === 0) return
@@ -126,7 +154,7 @@ export class BuildSession {
         const start = performance.now()
         for (const { outputs, chunks } of pending) {
           try {
-            fillTopModules(outputs, chunks)
+            fillTopModules(outputs, chunks, knownFor(outputs))
           } catch (error) {
             this.deferredErrors.push(`largest modules: ${(error as Error).message}`)
           }

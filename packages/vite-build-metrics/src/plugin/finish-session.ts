@@ -23,7 +23,7 @@ export interface PreparedFinish {
 }
 
 /**
- * The size cache, CI and machine facts, the previous build from history and the module counts: started at buildEnd,
+ * The caches, CI and machine facts, the previous build from history and the module counts: started at buildEnd,
  * on the next turn of the event loop, so none of it is left for after closeBundle. Rolldown renders natively then:
  * the main thread is idle and the CPU has room (≈ 135 % of 2 cores busy here, against ≈ 190 % while it builds the
  * module graph), so this work costs the build almost no time.
@@ -31,6 +31,7 @@ export interface PreparedFinish {
 export function prepareFinish(session: BuildSession, state: PluginState): Promise<PreparedFinish> {
   return new Promise<void>((resolve) => setImmediate(resolve)).then(async () => {
     state.sizeCalculator()
+    state.topModulesCache()
     const recordContext = await session.context.catch(async (error: Error): Promise<RecordContext> => {
       const core = await loadContextModule()
       return {

@@ -7,6 +7,7 @@ import {
   type LogSink,
   projectName,
   SizeCalculator,
+  TopModulesCache,
 } from '@shipwatch/core/lite'
 import type { ResolvedBuildMetricsOptions } from '../options.js'
 import { type HistoryFiles, historyFiles } from '../record/write-record.js'
@@ -45,6 +46,7 @@ export class PluginState implements TimerRef {
   #gitHead: Promise<GitHead> | null = null
   #htmlValidator: HtmlValidator | null = null
   #sizes: SizeCalculator | null = null
+  #topModules: TopModulesCache | null = null
 
   constructor(
     readonly options: ResolvedBuildMetricsOptions,
@@ -133,9 +135,23 @@ export class PluginState implements TimerRef {
     return this.#sizes
   }
 
-  /** Stops the worker threads once no build is running. */
+  /**
+   * The largest modules of unchanged chunks, kept next to the history like the sizes; null without a history
+   * (`record: false`) or without content hashes to key it by (no compressed sizes asked for).
+   */
+  topModulesCache(): TopModulesCache | null {
+    if (!this.options.record || !this.sizeCalculator().compresses) return null
+    this.#topModules ??= new TopModulesCache(join(this.history().dir, TOP_MODULES_CACHE_FILE))
+    return this.#topModules
+  }
+
+  /** Saves the caches and stops the worker threads once no build is running. */
   async releaseSizes(): Promise<void> {
-    if (this.sessions.size > 0 || !this.#sizes) return
+    if (this.sessions.size > 0) return
+    const topModules = this.#topModules
+    this.#topModules = null
+    topModules?.save()
+    if (!this.#sizes) return
     const sizes = this.#sizes
     this.#sizes = null
     await sizes.close()
@@ -157,6 +173,7 @@ export class PluginState implements TimerRef {
 }
 
 const SIZE_CACHE_FILE = 'size-cache.json'
+const TOP_MODULES_CACHE_FILE = 'top-modules-cache.json'
 
 function sessionKey(context: HookContext | undefined): string {
   return context?.environment?.name ?? 'default'

@@ -114,7 +114,7 @@ export function rollupFamilyHooks(state: PluginState) {
         if (!session) return
         guard(state, this, 'writeBundle', () => {
           const dir = options.dir ?? (options.file ? dirname(options.file) : null)
-          if (dir) session.measureWritten(dir, bundle, state.sizeCalculator())
+          if (dir) session.measureWritten(dir, bundle, state.sizeCalculator(), state.topModulesCache())
         })
         if (!state.options.html) return
         let outcome: Awaited<ReturnType<typeof validatePages>>
