@@ -16,8 +16,8 @@ const EXTRA_RUNS = { vite: Number(process.env.BENCH_RUNS_EXTRA ?? 5), vite7: 2 }
 const LABELS = {
   none: 'no plugin',
   metrics: 'build-metrics (raw + gzip -9)',
-  'metrics-cold': '… without its size cache',
-  'metrics-brotli': '+ brotli q11 (no size cache)',
+  'metrics-cold': '… without its caches',
+  'metrics-brotli': '+ brotli q11 (no caches)',
   budget: 'bundle-budget (2 rules, gzip)',
 }
 // Phases of the build as the child reports them: where a plugin's cost lands, in medians (wall time, so noisy).
@@ -34,9 +34,9 @@ function buildOnce(vite, root, variant) {
   return JSON.parse(out.trim().split('\n').pop())
 }
 
-// The plugin keeps compressed sizes by content hash next to its history, so a rebuild of unchanged sources (every
-// run here) compresses nothing; `metrics-cold` deletes that cache first, as on a first build or when every output
-// changed. A real commit lands in between: the entry chunk changes, vendor and route chunks mostly do not.
+// The plugin keeps compressed sizes and each chunk's largest modules by content hash next to its history, so a
+// rebuild of unchanged sources (every run here) compresses nothing and asks Rolldown for no module's length;
+// `metrics-cold` deletes those caches first, as on a first build or when every output changed. A real commit lands in between: the entry chunk changes, vendor and route chunks mostly do not.
 // The plugins read git facts from the files when the work tree is clean, and run `git status` when it is not (≈ 20 ms
 // more at config time here): say which case this run measured.
 function workTreeNote(root) {

@@ -1,7 +1,7 @@
 // One timed Vite build in a fresh process:
 // `node vite-build-child.mjs <vite|vite7> <root> <none|metrics|metrics-cold|metrics-brotli|budget>`.
-// `metrics-cold` and `metrics-brotli` start without the size cache the plugin keeps next to its history, as a first
-// build does (brotli's cost would otherwise vanish into the cache after its first run).
+// `metrics-cold` and `metrics-brotli` start without the caches the plugin keeps next to its history (sizes, largest
+// modules), as a first build does (brotli's cost would otherwise vanish into the cache after its first run).
 // The clock starts before the plugin is imported: users pay that import in vite.config.ts.
 // Prints {"ms", "cpuMs", "userMs", "sysMs", "maxRssKb", "minorFaults", "importMs", "hooksMs", "afterCloseMs",
 // "configMs", "graphMs", "renderMs", "tailMs"} as its last line: config = start → buildStart, graph = buildStart →
@@ -28,7 +28,8 @@ const logger = {
 }
 const HISTORY = '../bench-history'
 if (variant === 'metrics-cold' || variant === 'metrics-brotli')
-  rmSync(join(root, HISTORY, 'size-cache.json'), { force: true })
+  for (const cache of ['size-cache.json', 'top-modules-cache.json'])
+    rmSync(join(root, HISTORY, cache), { force: true })
 const start = performance.now()
 // Phase edges, from a plugin present in every variant: a phase that grows shows where a plugin's cost lands.
 const edges = {}
