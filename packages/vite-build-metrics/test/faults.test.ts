@@ -206,7 +206,10 @@ describe('records and summary', () => {
     const cacheFile = join(root, 'test-artifacts/build-metrics/top-modules-cache.json')
     const cache = JSON.parse(readFileSync(cacheFile, 'utf8')) as Record<string, [string, number][]>
     expect(Object.keys(cache)).toHaveLength(chunks(first).length)
-    const marked = Object.entries(cache).map(([key, top]) => [key, top.map(([id, size]) => [id, size + MARK])])
+    const marked = Object.entries(cache).map(([key, top]) => [
+      key,
+      top.map(([id, size]) => [id, size + MARK]),
+    ])
     writeFileSync(cacheFile, JSON.stringify(Object.fromEntries(marked)))
     // Only the entry chunk changes: nothing imports it (a changed lazy chunk would rename its importer too).
     const main = join(root, 'src/main.ts')
