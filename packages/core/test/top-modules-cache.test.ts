@@ -73,7 +73,7 @@ describe('TopModulesCache', () => {
     const cache = new TopModulesCache(file)
     fill(chunk('a.js', { '/src/a.ts': 30, '/src/b.ts': 70 }).item, cache, 'hash-1')
     cache.save()
-    const cases = [
+    const cases: { sizes: Record<string, number>; hash: string | null }[] = [
       { sizes: { '/src/a.ts': 31, '/src/b.ts': 71 }, hash: 'hash-2' },
       { sizes: { '/src/a.ts': 32, '/src/renamed.ts': 72 }, hash: 'hash-1' },
       { sizes: { '/src/b.ts': 73, '/src/a.ts': 33 }, hash: 'hash-1' },
