@@ -150,7 +150,11 @@ export class PluginState implements TimerRef {
     if (this.sessions.size > 0) return
     const topModules = this.#topModules
     this.#topModules = null
-    topModules?.save()
+    try {
+      topModules?.save()
+    } catch {
+      // A cache that cannot be written only makes the next build read the modules; the workers must still stop.
+    }
     if (!this.#sizes) return
     const sizes = this.#sizes
     this.#sizes = null
