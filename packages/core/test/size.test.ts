@@ -125,6 +125,11 @@ describe('SizeCalculator', () => {
     expect((await second.measureFile(file)).gzip).toBe(gzipSync(changed, { level: 9 }).length)
     expect(second.compressedCount).toBe(2)
     await expect(second.measureFile(join(temp, 'missing.js'))).rejects.toThrow(/ENOENT/)
+    // A hash the caller computed is the key as given: the changed file, presented with the first content's hash
+    // and size, gets the first content's cached sizes without being compressed again.
+    writeFileSync(join(temp, 'first-content.js'), realJs)
+    expect(await second.measureFile(file, hashFile(join(temp, 'first-content.js')))).toEqual(exact)
+    expect(second.compressedCount).toBe(2)
     await second.close()
   })
 
