@@ -7,30 +7,42 @@ const SLASH = 47
  * Module counts: total, from source vs node_modules, and by extension. Virtual modules (`\0…`, `virtual:…`,
  * Rolldown's `rolldown:runtime`: anything that is not an absolute path) count in the total only.
  *
- * The loop runs once per build over thousands of ids, before V8 has compiled it: each helper call and string copy
- * costs there. Inlined like this it takes ≈ 1.5 ms for 3,800 ids, against ≈ 4 ms with a helper per step.
+ * The loop runs once per build over thousands of ids, before V8 has compiled it: each helper call and each
+ * allocation costs there (fresh heap pages fault, ≈ 5 µs per kB on a VM). So it is inlined, indexes the array
+ * (an interpreted `for…of` allocates a result object per step), searches with `fromIndex` instead of slicing off
+ * the query, and makes an extension string only when it differs from the one before (ids come grouped by folder).
+ * Measured on 3,800 ids: 280 kB allocated before, 15 kB now.
  */
-export function countModules(ids: Iterable<string>): BuildRecord['modules'] {
-  let total = 0
+export function countModules(ids: readonly string[]): BuildRecord['modules'] {
   let source = 0
   let nodeModules = 0
   const byExtension: Record<string, number> = {}
-  for (const id of ids) {
-    total++
+  let lastExt = ''
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i]!
     // isAbsolute only for what POSIX would call relative: Windows drive letters and backslashes.
     if (id.charCodeAt(0) !== SLASH && !isAbsolute(id)) continue
-    // The query (`?inline`) and fragment are not part of the path.
+    // The path ends where the query (`?inline`) or the fragment starts.
     let end = id.indexOf('?')
     const hash = id.indexOf('#')
-    if (hash !== -1 && (end === -1 || hash < end)) end = hash
-    const path = end === -1 ? id : id.slice(0, end)
-    if (path.includes('/node_modules/') || path.includes('\\node_modules\\')) nodeModules++
+    if (end === -1 || (hash !== -1 && hash < end)) end = hash === -1 ? id.length : hash
+    if (within(id, '/node_modules/', end) || within(id, '\\node_modules\\', end)) nodeModules++
     else source++
     // `path.extname`'s rule for either separator: a leading dot (`.env`) is no extension.
-    const dot = path.lastIndexOf('.')
-    const slash = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'))
-    const ext = dot > slash + 1 ? path.slice(dot) : '(none)'
+    const dot = id.lastIndexOf('.', end - 1)
+    const slash = Math.max(id.lastIndexOf('/', end - 1), id.lastIndexOf('\\', end - 1))
+    let ext = '(none)'
+    if (dot > slash + 1) {
+      ext = end - dot === lastExt.length && id.startsWith(lastExt, dot) ? lastExt : id.slice(dot, end)
+      lastExt = ext
+    }
     byExtension[ext] = (byExtension[ext] ?? 0) + 1
   }
-  return { total, source, nodeModules, byExtension }
+  return { total: ids.length, source, nodeModules, byExtension }
+}
+
+/** Whether `part` occurs in `id` before `end`. */
+function within(id: string, part: string, end: number): boolean {
+  const at = id.indexOf(part)
+  return at !== -1 && at + part.length <= end
 }
