@@ -105,7 +105,10 @@ function topModules(modules: Record<string, { renderedLength: number }>): TopMod
   return top.map((m) => ({ id: cleanModuleId(m.id), size: m.size }))
 }
 
+/** How the largest modules name a virtual module (`\0id`): the NUL would not survive most reports. */
+export const VIRTUAL_PREFIX = '(virtual) '
+
 /** Module ids without the root prefix noise of virtual modules. */
 export function cleanModuleId(id: string): string {
-  return id.startsWith('\0') ? `(virtual) ${id.slice(1)}` : id
+  return id.startsWith('\0') ? `${VIRTUAL_PREFIX}${id.slice(1)}` : id
 }

@@ -1,7 +1,6 @@
-import { createHash } from 'node:crypto'
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
-import type { KnownTopModules, TopModules } from './collect-outputs.js'
+import { type KnownTopModules, type TopModules, VIRTUAL_PREFIX } from './collect-outputs.js'
 
 // Entries a cache file keeps besides those the last build used: room for a few builds' worth of changed chunks.
 const KEEP_OTHERS = 200
@@ -9,9 +8,11 @@ const KEEP_OTHERS = 200
 /**
  * The largest modules of chunks built before, persisted as JSON. Rolldown answers each module's rendered length
  * across its native boundary (≈ 4–7 ms of main thread for 3,800 modules), and a chunk whose file has the same bytes
- * and whose modules are the same ids in the same order has the same answer. The key is the file's content hash (the
- * one the size cache uses) and a hash of the module ids: minified code does not name its modules, so a module that
- * was only renamed changes the second part. A missing or damaged file is an empty cache.
+ * has the same modules with the same lengths. The key is the file's content hash (the one the size cache uses).
+ * Minified code does not name its modules, so a module renamed or moved keeps the bytes: an entry counts only while
+ * every module it names is still in the build's module graph. (Reading each chunk's module ids to key by them too
+ * copied every id across the native boundary again: ≈ 500 kB of strings per build.) A missing or damaged file is an
+ * empty cache.
  */
 export class TopModulesCache {
   readonly #entries = new Map<string, TopModules>()
@@ -22,13 +23,16 @@ export class TopModulesCache {
     if (file) this.#load(file)
   }
 
-  /** Lookups for one bundle whose written files have the content hashes given, by file name. */
-  forBundle(contentHashes: ReadonlyMap<string, string>): KnownTopModules {
+  /**
+   * Lookups for one bundle whose written files have the content hashes given, by file name; `inGraph` tells whether
+   * a module id is in the build's module graph.
+   */
+  forBundle(contentHashes: ReadonlyMap<string, string>, inGraph: (id: string) => boolean): KnownTopModules {
+    const current = (top: TopModules) => top.every((m) => inGraph(rawModuleId(m.id)))
     return {
       of: (chunk, read) => {
         const hash = contentHashes.get(chunk.fileName)
-        if (!hash || !Array.isArray(chunk.moduleIds)) return read()
-        return this.#lookup(`${hash}:${idsDigest(chunk.moduleIds)}`, read)
+        return hash ? this.#lookup(hash, read, current) : read()
       },
     }
   }
@@ -48,12 +52,12 @@ export class TopModulesCache {
     this.#dirty = false
   }
 
-  #lookup(key: string, read: () => TopModules): TopModules {
+  #lookup(key: string, read: () => TopModules, current: (top: TopModules) => boolean): TopModules {
     this.#used++
     const known = this.#entries.get(key)
     // A hit moves to the end, which `save` keeps.
     this.#entries.delete(key)
-    if (known) {
+    if (known && current(known)) {
       this.#entries.set(key, known)
       return known
     }
@@ -78,8 +82,9 @@ export class TopModulesCache {
   }
 }
 
-function idsDigest(ids: readonly string[]): string {
-  return createHash('sha256').update(ids.join('\n')).digest('base64url')
+/** The id a listed module has in the graph: `cleanModuleId` undone for virtual modules. */
+function rawModuleId(id: string): string {
+  return id.startsWith(VIRTUAL_PREFIX) ? `\0${id.slice(VIRTUAL_PREFIX.length)}` : id
 }
 
 // `[id, size]` pairs: half the bytes of `{ id, size }` objects in the file.

@@ -59,7 +59,7 @@ export function prepareFinish(session: BuildSession, state: PluginState): Promis
         warnings.push(messages.historyUnreadable((error as Error).message))
       }
     }
-    const modules = countModules(session.moduleIds())
+    const modules = countModules(session.graphModuleIds())
     session.deferredMs += performance.now() - start
     return { recordContext, identity, previous, modules, warnings }
   })
