@@ -44,8 +44,11 @@ function fill(item: BundleChunk, cache: TopModulesCache, contentHash: string | n
   const bundle = { [item.fileName]: item }
   const outputs = collectOutputs(bundle)
   const hashes = new Map(contentHash ? [[item.fileName, contentHash]] : [])
-  const graph = new Set(item.moduleIds)
-  fillTopModules(outputs, bundle, cache.forBundle(hashes, (id) => graph.has(id)))
+  fillTopModules(
+    outputs,
+    bundle,
+    cache.forBundle(hashes, () => item.moduleIds ?? []),
+  )
   return outputs[0]!.file.topModules
 }
 

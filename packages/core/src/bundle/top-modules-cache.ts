@@ -24,17 +24,35 @@ export class TopModulesCache {
   }
 
   /**
-   * Lookups for one bundle whose written files have the content hashes given, by file name; `inGraph` tells whether
-   * a module id is in the build's module graph.
+   * Lookups for one bundle whose written files have the content hashes given, by file name (filled in by the time
+   * of the first lookup), in a build whose module graph `graphIds` gives.
    */
-  forBundle(contentHashes: ReadonlyMap<string, string>, inGraph: (id: string) => boolean): KnownTopModules {
-    const current = (top: TopModules) => top.every((m) => inGraph(rawModuleId(m.id)))
+  forBundle(contentHashes: ReadonlyMap<string, string>, graphIds: () => readonly string[]): KnownTopModules {
+    let inGraph: Set<string> | null = null
+    const current = (top: TopModules) => {
+      inGraph ??= this.#namedModulesIn(contentHashes, graphIds())
+      return top.every((m) => inGraph!.has(rawModuleId(m.id)))
+    }
     return {
       of: (chunk, read) => {
         const hash = contentHashes.get(chunk.fileName)
         return hash ? this.#lookup(hash, read, current) : read()
       },
     }
+  }
+
+  /**
+   * Which modules named by the entries these hashes find are in the graph: one pass over the graph with a set of at
+   * most a few hundred names, where a set of the whole graph would allocate ≈ 40 B per module.
+   */
+  #namedModulesIn(contentHashes: ReadonlyMap<string, string>, graphIds: readonly string[]): Set<string> {
+    const named = new Set<string>()
+    for (const hash of contentHashes.values())
+      for (const m of this.#entries.get(hash) ?? []) named.add(rawModuleId(m.id))
+    const found = new Set<string>()
+    if (named.size === 0) return found
+    for (let i = 0; i < graphIds.length; i++) if (named.has(graphIds[i]!)) found.add(graphIds[i]!)
+    return found
   }
 
   get entryCount(): number {
@@ -55,9 +73,10 @@ export class TopModulesCache {
   #lookup(key: string, read: () => TopModules, current: (top: TopModules) => boolean): TopModules {
     this.#used++
     const known = this.#entries.get(key)
+    const valid = known !== undefined && current(known)
     // A hit moves to the end, which `save` keeps.
     this.#entries.delete(key)
-    if (known && current(known)) {
+    if (valid) {
       this.#entries.set(key, known)
       return known
     }

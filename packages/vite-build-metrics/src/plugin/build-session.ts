@@ -39,7 +39,6 @@ export class BuildSession {
    */
   moduleIds: () => Iterable<string> = () => []
   #graphIds: readonly string[] | null = null
-  #graphIdSet: Set<string> | null = null
   /** HTML validation results of the emitted pages, when validation is on. */
   html: HtmlResult[] | null = null
   /** Set when the bundler reports an error: such builds are not recorded. */
@@ -83,11 +82,6 @@ export class BuildSession {
       this.#graphIds = Array.isArray(ids) ? ids : Array.from(ids)
     }
     return this.#graphIds
-  }
-
-  hasModule(id: string): boolean {
-    this.#graphIdSet ??= new Set(this.graphModuleIds())
-    return this.#graphIdSet.has(id)
   }
 
   /** Collected outputs not sized yet: they wait for writeBundle, to be sized from the written files. */
@@ -142,7 +136,7 @@ export class BuildSession {
     // Every file is hashed by then (each continuation of hookReturned runs before the next immediate); a hash that
     // is missing only means that chunk's modules are read. The hashes are this bundle's: another output's chunks
     // waiting for their modules may have the same file names.
-    const known = topModules?.forBundle(contentHashes, (id) => this.hasModule(id))
+    const known = topModules?.forBundle(contentHashes, () => this.graphModuleIds())
     const fromThisBundle = new Set(written)
     this.#fillTopModulesSoon((outputs) => (outputs.every((o) => fromThisBundle.has(o)) ? known : undefined))
   }
