@@ -8,10 +8,10 @@ const SLASH = 47
  * Rolldown's `rolldown:runtime`: anything that is not an absolute path) count in the total only.
  *
  * The loop runs once per build over thousands of ids, before V8 has compiled it: each helper call and each
- * allocation costs there (fresh heap pages fault, ≈ 5 µs per kB on a VM). So it is inlined, indexes the array
- * (an interpreted `for…of` allocates a result object per step), searches with `fromIndex` instead of slicing off
- * the query, and makes an extension string only when it differs from the one before (ids come grouped by folder).
- * Measured on 3,800 ids: 280 kB allocated before, 15 kB now.
+ * allocation costs there (fresh heap pages fault, ≈ 5 µs per kB on a VM). So it is inlined, takes an array (an
+ * interpreted `for…of` allocates a result object per step), searches with `fromIndex` instead of slicing off the
+ * query, and makes an extension string only when it differs from the one before (ids come grouped by folder).
+ * Measured on 3,800 ids: 25 kB allocated, against 100 kB of slices before.
  */
 export function countModules(ids: readonly string[]): BuildRecord['modules'] {
   let source = 0
