@@ -1,20 +1,10 @@
 import { collectOutputs, fillTopModules } from '@shipwatch/core/lite'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { testChunk } from './helpers/chunk.js'
 
 const chunk = (modules: Record<string, { renderedLength: number }>) => ({
-  'main.js': {
-    type: 'chunk' as const,
-    fileName: 'main.js',
-    name: 'main',
-    code: '',
-    isEntry: true,
-    isDynamicEntry: false,
-    facadeModuleId: null,
-    imports: [],
-    dynamicImports: [],
-    modules,
-  },
+  'main.js': testChunk('main.js', modules),
 })
 
 describe('largest modules of a chunk', () => {

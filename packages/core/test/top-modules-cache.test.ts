@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { type BundleChunk, collectOutputs, fillTopModules, TopModulesCache } from '@shipwatch/core/lite'
 import { afterAll, describe, expect, it } from 'vitest'
+import { testChunk } from './helpers/chunk.js'
 
 const temp = mkdtempSync(join(tmpdir(), 'shipwatch-top-modules-'))
 afterAll(() => rmSync(temp, { recursive: true, force: true }))
@@ -23,19 +24,7 @@ function chunk(fileName: string, sizes: Record<string, number>) {
       },
     ]),
   )
-  const item: BundleChunk = {
-    type: 'chunk',
-    fileName,
-    name: fileName,
-    code: '',
-    isEntry: true,
-    isDynamicEntry: false,
-    facadeModuleId: null,
-    imports: [],
-    dynamicImports: [],
-    modules,
-    moduleIds: Object.keys(sizes),
-  }
+  const item = testChunk(fileName, modules, Object.keys(sizes))
   return { item, counter }
 }
 
