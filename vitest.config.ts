@@ -11,6 +11,7 @@ export default defineConfig({
       { find: /^@shipwatch\/core$/, replacement: src('core') },
       { find: /^@shipwatch\/core\/lite$/, replacement: src('core', 'lite') },
       { find: /^@shipwatch\/core\/context$/, replacement: src('core', 'context') },
+      { find: /^@shipwatch\/core\/html$/, replacement: src('core', 'html') },
       { find: /^@shipwatch\/deploy-verify$/, replacement: src('deploy-verify') },
       { find: /^@shipwatch\/bundle-budget$/, replacement: src('bundle-budget') },
       { find: /^@shipwatch\/bundle-budget\/(.*)$/, replacement: src('bundle-budget', '$1') },

@@ -19,7 +19,8 @@ const shared: Options = {
     'esbuild',
     'webpack',
     '@rspack/core',
-    /^@shipwatch\/core$/,
+    // Page validation stays in core's own file, loaded only when on (see `loadHtmlModule`).
+    /^@shipwatch\/core(\/html)?$/,
     'html-validate',
     'jiti',
     'zod',

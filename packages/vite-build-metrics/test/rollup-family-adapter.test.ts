@@ -3,6 +3,7 @@ import { createUnplugin } from 'unplugin'
 import { describe, expect, it } from 'vitest'
 import { bundleBudgetFactory } from '../../bundle-budget/src/plugin/plugin.js'
 import { buildMetricsFactory } from '../src/plugin/factory.js'
+import { unpluginFactory } from '../src/plugin/unplugin-factory.js'
 
 // unplugin also leaves each bundler's option object on the plugin; bundlers ignore those keys.
 const BUNDLER_KEYS = new Set(['vite', 'rollup', 'rolldown', 'esbuild', 'webpack', 'rspack'])
@@ -24,13 +25,15 @@ function shape(plugin: Record<string, unknown>) {
 }
 
 describe('the Rollup-family adapter (the vite/rollup/rolldown entries, without unplugin at runtime)', () => {
-  for (const [name, factory] of [
-    ['build-metrics', buildMetricsFactory],
-    ['bundle-budget', bundleBudgetFactory],
+  // build-metrics: its per-bundler entries use a factory without the webpack and esbuild parts; the main entry's
+  // (unplugin) factory must give the Rollup family the same plugin.
+  for (const [name, factory, unpluginOne] of [
+    ['build-metrics', buildMetricsFactory, unpluginFactory],
+    ['bundle-budget', bundleBudgetFactory, bundleBudgetFactory],
   ] as const) {
     for (const framework of ['vite', 'rollup', 'rolldown'] as const) {
       it(`gives ${name} the same hooks and orders as unplugin's ${framework} adapter`, () => {
-        const viaUnplugin = createUnplugin(factory as never)[framework]({}) as unknown as Record<
+        const viaUnplugin = createUnplugin(unpluginOne as never)[framework]({}) as unknown as Record<
           string,
           unknown
         >

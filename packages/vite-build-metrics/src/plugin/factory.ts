@@ -1,18 +1,22 @@
 import type { UnpluginFactory } from 'unplugin'
 import { type BuildMetricsOptions, resolveOptions } from '../options.js'
-import { esbuildSetup } from './esbuild-setup.js'
 import { PluginState } from './plugin-state.js'
 import { guard, PLUGIN_NAME, rollupFamilyHooks, wrapPlugins } from './rollup-hooks.js'
 import { viteHooks } from './vite-hooks.js'
-import { webpackSetup } from './webpack-setup.js'
+
+export type BuildMetricsFactory = UnpluginFactory<BuildMetricsOptions | undefined>
 
 /**
- * The plugin for every bundler. It adds no resolveId/load/transform of its own (an unfiltered one would send every
- * module across Rolldown's JS boundary); everything it needs it reads from the bundle.
+ * The plugin for Vite, Rollup and Rolldown: what their entries bundle, so a `vite.config.ts` parses no webpack or
+ * esbuild code (`unpluginFactory` adds those). It adds no resolveId/load/transform of its own (an unfiltered one
+ * would send every module across Rolldown's JS boundary); everything it needs it reads from the bundle.
  */
-export const buildMetricsFactory: UnpluginFactory<BuildMetricsOptions | undefined> = (userOptions, meta) => {
-  const options = resolveOptions(userOptions)
-  const state = new PluginState(options, meta.framework, () => meta.versions?.[meta.framework] ?? null)
+export const buildMetricsFactory: BuildMetricsFactory = (userOptions, meta) => {
+  const state = new PluginState(resolveOptions(userOptions), meta.framework, () => frameworkVersion(meta))
+  return rollupFamilyPlugins(state)
+}
+
+export function rollupFamilyPlugins(state: PluginState) {
   const shared = rollupFamilyHooks(state)
   // Rollup and Rolldown: `options` is the first hook and sees the whole plugin list.
   const optionsHook = {
@@ -30,8 +34,9 @@ export const buildMetricsFactory: UnpluginFactory<BuildMetricsOptions | undefine
     vite: { ...shared, ...viteHooks(state) },
     rollup: { ...shared, ...optionsHook },
     rolldown: { ...shared, ...optionsHook },
-    esbuild: { setup: esbuildSetup(state) as never },
-    webpack: webpackSetup(state) as never,
-    rspack: webpackSetup(state) as never,
   }
+}
+
+export function frameworkVersion(meta: Parameters<BuildMetricsFactory>[1]): string | null {
+  return meta.versions?.[meta.framework] ?? null
 }

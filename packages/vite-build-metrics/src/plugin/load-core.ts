@@ -8,3 +8,8 @@ export function loadContextModule(): Promise<typeof import('@shipwatch/core/cont
   context ??= import('@shipwatch/core/context')
   return context
 }
+
+/** Page validation, loaded only when it is on (`html.validate`): most builds never parse it. */
+export function loadHtmlModule(): Promise<typeof import('@shipwatch/core/html')> {
+  return import('@shipwatch/core/html')
+}

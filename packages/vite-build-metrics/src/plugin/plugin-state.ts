@@ -1,8 +1,8 @@
 import { join } from 'node:path'
+import type { HtmlValidator } from '@shipwatch/core/html'
 import {
   createLogger,
   type GitHead,
-  HtmlValidator,
   type Logger,
   type LogSink,
   projectName,
@@ -13,7 +13,7 @@ import type { ResolvedBuildMetricsOptions } from '../options.js'
 import { type HistoryFiles, historyFiles } from '../record/write-record.js'
 import type { TimerRef } from '../timing/wrap-hooks.js'
 import { BuildSession, type SessionStart } from './build-session.js'
-import { loadContextModule } from './load-core.js'
+import { loadContextModule, loadHtmlModule } from './load-core.js'
 
 /** Plugin context fields we read; present in Rollup, Rolldown and Vite 6+ (`environment`). */
 export interface HookContext {
@@ -44,7 +44,7 @@ export class PluginState implements TimerRef {
   /** Vite's `base`, to resolve absolute references in pages. */
   base = '/'
   #gitHead: Promise<GitHead> | null = null
-  #htmlValidator: HtmlValidator | null = null
+  #htmlValidator: Promise<HtmlValidator> | null = null
   #sizes: SizeCalculator | null = null
   #topModules: TopModulesCache | null = null
 
@@ -162,8 +162,10 @@ export class PluginState implements TimerRef {
   }
 
   /** One validator per plugin instance: its content-hash cache spans rebuilds. */
-  htmlValidator(): HtmlValidator {
-    this.#htmlValidator ??= new HtmlValidator({ root: this.root, config: this.options.html?.config })
+  htmlValidator(): Promise<HtmlValidator> {
+    this.#htmlValidator ??= loadHtmlModule().then(
+      (html) => new html.HtmlValidator({ root: this.root, config: this.options.html?.config }),
+    )
     return this.#htmlValidator
   }
 

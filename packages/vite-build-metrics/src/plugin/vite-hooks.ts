@@ -2,7 +2,7 @@ import type { PluginState } from './plugin-state.js'
 import { guard, wrapPlugins } from './rollup-hooks.js'
 
 /** The parts of Vite's resolved config we read. */
-interface ViteConfigLike {
+export interface ViteConfigLike {
   root: string
   mode: string
   plugins: readonly unknown[]
