@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process'
+import { createHash } from 'node:crypto'
 import {
   chmodSync,
   lutimesSync,
@@ -26,6 +27,7 @@ import {
 } from '@shipwatch/core'
 import { afterAll, describe, expect, it } from 'vitest'
 import { githubActions, readGithubEvent } from '../src/env/ci.js'
+import { racyEntriesUnchanged } from '../src/env/git-racy.js'
 
 const temp = mkdtempSync(join(tmpdir(), 'shipwatch-env-'))
 afterAll(() => rmSync(temp, { recursive: true, force: true }))
@@ -55,6 +57,17 @@ function headPerGit(cwd: string) {
     '\0',
   )
   return { sha, subject, author, committedAt }
+}
+
+/** Runs `body` with no git on PATH: what it answers, it answered from the files alone. */
+async function withoutGit(body: () => Promise<void>): Promise<void> {
+  const path = process.env.PATH
+  process.env.PATH = mkdtempSync(join(temp, 'no-git-'))
+  try {
+    await body()
+  } finally {
+    process.env.PATH = path
+  }
 }
 
 /** A committed repository whose files are an hour older than its index: nothing racy, stat data recorded. */
@@ -181,9 +194,7 @@ describe('git facts', () => {
   it('tells a clean work tree from the index and lstat alone, with no git process', async () => {
     const repo = agedRepo()
     const { sha, committedAt } = headPerGit(repo)
-    const path = process.env.PATH
-    process.env.PATH = mkdtempSync(join(temp, 'no-git-'))
-    try {
+    await withoutGit(async () => {
       for (const cwd of [repo, join(repo, 'src')]) {
         expect(await readGitHead(cwd)).toEqual({
           sha,
@@ -194,9 +205,7 @@ describe('git facts', () => {
           committedAt,
         })
       }
-    } finally {
-      process.env.PATH = path
-    }
+    })
     git(repo, 'checkout', '-q', '--detach')
     expect(worktreeMatchesHead(readHeadFromFiles(repo)!)).toBe(true)
     expect((await readGitHead(repo)).branch).toBeNull()
@@ -245,17 +254,74 @@ describe('git facts', () => {
     await check('intent to add', true)
   })
 
-  it('treats a file as racy when it changed in the second of the index or later, and asks git', async () => {
+  it('reads a racy entry (recorded at or after the index was written) and trusts it when its bytes are the blob', async () => {
     const repo = agedRepo()
     const future = new Date(Date.now() + 3_600_000)
     const file = join(repo, 'src/one.ts')
     utimesSync(file, future, future)
     git(repo, 'add', '.')
     // `git add` dropped the index's tree of the whole, which alone would send us to git; a commit writes it again,
-    // as a checkout or a clone does, so only the racy entry is left to doubt.
+    // as a checkout or a clone does, so only the racy entry is left to judge.
     git(repo, 'commit', '-q', '--allow-empty', '-m', 'touched')
+    await withoutGit(async () => {
+      expect(worktreeMatchesHead(readHeadFromFiles(repo)!)).toBe(true)
+      expect((await readGitHead(repo)).dirty).toBe(false)
+    })
+    // Attributes may make git hash other bytes than the file's (eol conversion, filters): git judges then.
+    writeFileSync(join(repo, '.git/info/attributes'), '*.ts text eol=crlf\n')
     expect(worktreeMatchesHead(readHeadFromFiles(repo)!)).toBeNull()
     expect((await readGitHead(repo)).dirty).toBe(false)
+  })
+
+  it('tells a fresh clone clean with no git process, though git would call all its entries racy', async () => {
+    const clone = join(mkdtempSync(join(temp, 'clone-')), 'app')
+    git(temp, 'clone', '-q', agedRepo(), clone)
+    // Checkout writes the files and then the index, all within a second or so: git's whole-second rule (without
+    // USE_NSEC) makes them all racy, which used to mean one `git status` in every CI build.
+    const indexSecond = Math.floor(statSync(join(clone, '.git/index')).mtimeMs / 1000)
+    expect(Math.floor(statSync(join(clone, 'README.md')).mtimeMs / 1000)).toBeGreaterThanOrEqual(
+      indexSecond - 1,
+    )
+    await withoutGit(async () => {
+      expect(worktreeMatchesHead(readHeadFromFiles(clone)!)).toBe(true)
+      expect((await readGitHead(clone)).dirty).toBe(false)
+    })
+    writeFileSync(join(clone, 'README.md'), '# edited\n')
+    expect(worktreeMatchesHead(readHeadFromFiles(clone)!)).toBeNull()
+    expect((await readGitHead(clone)).dirty).toBe(true)
+  })
+
+  it('compares racy entries with their blobs, and leaves many or converted ones to git', () => {
+    const dir = mkdtempSync(join(temp, 'racy-'))
+    const file = join(dir, 'a.txt')
+    writeFileSync(file, 'abc')
+    // One index entry as git lays it out: stat fields, then the size at 36 and the blob's name at 40.
+    const entry = (content: string) => {
+      const bytes = Buffer.alloc(64)
+      bytes.writeUInt32BE(Buffer.byteLength(content), 36)
+      createHash('sha1')
+        .update(`blob ${Buffer.byteLength(content)}\0${content}`)
+        .digest()
+        .copy(bytes, 40)
+      return bytes
+    }
+    const options = {
+      hashSize: 20,
+      gitDir: join(dir, 'no-git'),
+      repoConfig: '',
+      env: { XDG_CONFIG_HOME: dir },
+    }
+    const racy = [{ at: 0, path: file, symlink: false }]
+    expect(racyEntriesUnchanged(entry('abc'), racy, ['a.txt'], options)).toBe(true)
+    expect(racyEntriesUnchanged(entry('abd'), racy, ['a.txt'], options)).toBe(false)
+    expect(racyEntriesUnchanged(entry('abc'), racy, ['a.txt', 'docs/.gitattributes'], options)).toBe(false)
+    const autocrlf = { ...options, repoConfig: '[core]\n\tautocrlf = input\n' }
+    expect(racyEntriesUnchanged(entry('abc'), racy, ['a.txt'], autocrlf)).toBe(false)
+    const many = Array.from({ length: 257 }, () => racy[0]!)
+    expect(racyEntriesUnchanged(entry('abc'), many, ['a.txt'], options)).toBe(false)
+    mkdirSync(join(dir, 'git'))
+    writeFileSync(join(dir, 'git/attributes'), '* text\n')
+    expect(racyEntriesUnchanged(entry('abc'), racy, ['a.txt'], options)).toBe(false)
   })
 
   it('leaves the commit to git when the files cannot say it plainly', () => {

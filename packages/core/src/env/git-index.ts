@@ -1,11 +1,12 @@
 // Whether the work tree matches HEAD, from `.git/index` and lstat alone: the question `git status
 // --untracked-files=no` answers, without forking the build process for it (≈ 20 ms on a VM with costly page faults).
-// Only a sure "clean" is answered here. Anything else (a file whose stat data differs from the index, an entry
-// changed in the second the index was written or later, staged changes, conflicts, submodules, sparse or split
-// indexes, index version 4) returns null, and the caller asks git, which compares contents.
+// Only a sure "clean" is answered here. Anything else (a file whose stat data differs from the index, racy entries
+// that are many or differ from their blobs, staged changes, conflicts, submodules, sparse or split indexes, index
+// version 4) returns null, and the caller asks git, which compares contents.
 import { closeSync, fstatSync, lstatSync, openSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { HeadFromFiles } from './git-objects.js'
+import { type IndexTime, isRacy, type RacyEntry, racyEntriesUnchanged } from './git-racy.js'
 
 // Above this many entries, stat-ing every file (≈ 10 µs each on a slow VM, 1 µs on a laptop) may cost more than
 // one git process.
@@ -18,6 +19,7 @@ const FLAG_EXTENDED = 0x4000
 const FLAG_STAGE = 0x3000
 const NAME_MASK = 0xfff
 const NS = 1_000_000_000n
+const NO_THROW = { throwIfNoEntry: false } as const
 // The index keeps stat fields as 32-bit numbers.
 const u32 = (value: number) => value % 2 ** 32
 
@@ -25,8 +27,9 @@ const u32 = (value: number) => value % 2 ** 32
 export function worktreeMatchesHead(head: HeadFromFiles, env: NodeJS.ProcessEnv = process.env): true | null {
   try {
     if (env.GIT_INDEX_FILE || env.GIT_WORK_TREE) return null
+    const repoConfig = readFileSync(join(head.dirs.common, 'config'), 'utf8')
     // A relocated work tree (`core.worktree`) is somewhere else than the folder holding `.git`.
-    if (/^\s*worktree\s*=/m.test(readFileSync(join(head.dirs.common, 'config'), 'utf8'))) return null
+    if (/^\s*worktree\s*=/m.test(repoConfig)) return null
     const { data, mtimeNs } = readIndex(join(head.dirs.own, 'index'))
     // These loops run once per build, before V8 optimises them: a DataView's reads are builtins, where
     // Buffer#readUInt32BE is JavaScript, and slicing one decoded string beats decoding each path.
@@ -41,11 +44,22 @@ export function worktreeMatchesHead(head: HeadFromFiles, env: NodeJS.ProcessEnv 
     if (!entries || cacheTreeRoot(data, entries.end, hashSize) !== head.tree) return null
     // Index paths use `/` on every platform, and lstat takes it everywhere; `join` per entry costs more than the call.
     const root = `${head.dirs.worktree}/`
-    const indexSeconds = Number(mtimeNs / NS)
+    const written: IndexTime = { seconds: Number(mtimeNs / NS), nanoseconds: Number(mtimeNs % NS) }
+    const racy: RacyEntry[] = []
     for (const entry of entries.list) {
-      if (!statMatches(index.fields, entry.at, root + entry.name, indexSeconds)) return null
+      const path = root + entry.name
+      if (!statMatches(index.fields, entry.at, path)) return null
+      if (isRacy(index.fields, entry.at, written))
+        racy.push({
+          at: entry.at,
+          path,
+          symlink: (index.fields.getUint32(entry.at + 24) & MODE_TYPE) === MODE_SYMLINK,
+        })
     }
-    return true
+    if (racy.length === 0) return true
+    const names = entries.list.map((entry) => entry.name)
+    const options = { hashSize, gitDir: head.dirs.common, repoConfig, env }
+    return racyEntriesUnchanged(data, racy, names, options) ? true : null
   } catch {
     return null
   }
@@ -100,17 +114,15 @@ function readEntries(
   return { list, end: at }
 }
 
-function statMatches(fields: DataView, at: number, path: string, indexSeconds: number): boolean {
+/** Whether a tracked file's stat data is what the index recorded (racy entries are then read: `git-racy.ts`). */
+function statMatches(fields: DataView, at: number, path: string): boolean {
   const mode = fields.getUint32(at + 24)
   const type = mode & MODE_TYPE
   if (type !== MODE_FILE && type !== MODE_SYMLINK) return false // a submodule: its own state counts
-  // Racily clean: changed in the same second as the index was written, so a later change may keep the same
-  // time. git (which compares seconds unless built with USE_NSEC) re-reads such files; so must we.
-  if (fields.getUint32(at + 8) >= indexSeconds) return false
   // Number stats, not bigint: a BigIntStats and the arithmetic on it allocate ≈ 350 B more per file, and on a VM
   // fresh heap pages fault (≈ 5 µs per kB). Times come as milliseconds with ≈ 0.25 µs resolution, so the index's
   // seconds and nanoseconds are compared within 1 µs: closer than git itself looks without USE_NSEC.
-  const stat = lstatSync(path, { throwIfNoEntry: false })
+  const stat = lstatSync(path, NO_THROW)
   if (!stat) return false
   if (type === MODE_SYMLINK ? !stat.isSymbolicLink() : !stat.isFile()) return false
   if (type === MODE_FILE && (mode & 0o100) !== (stat.mode & 0o100)) return false
