@@ -59,14 +59,24 @@ function headPerGit(cwd: string) {
   return { sha, subject, author, committedAt }
 }
 
-/** Runs `body` with no git on PATH: what it answers, it answered from the files alone. */
+/**
+ * Runs `body` with no git on PATH (what it answers, it answered from the files alone) and an empty home, so a
+ * developer's own git config (autocrlf, say) cannot change the answer.
+ */
 async function withoutGit(body: () => Promise<void>): Promise<void> {
-  const path = process.env.PATH
-  process.env.PATH = mkdtempSync(join(temp, 'no-git-'))
+  const saved = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    XDG_CONFIG_HOME: process.env.XDG_CONFIG_HOME,
+  }
+  const empty = mkdtempSync(join(temp, 'no-git-'))
+  Object.assign(process.env, { PATH: empty, HOME: empty, XDG_CONFIG_HOME: empty })
   try {
     await body()
   } finally {
-    process.env.PATH = path
+    for (const [name, value] of Object.entries(saved))
+      if (value === undefined) delete process.env[name]
+      else process.env[name] = value
   }
 }
 
@@ -305,18 +315,29 @@ describe('git facts', () => {
         .copy(bytes, 40)
       return bytes
     }
-    const options = {
-      hashSize: 20,
-      gitDir: join(dir, 'no-git'),
-      repoConfig: '',
-      env: { XDG_CONFIG_HOME: dir },
-    }
+    const options = { hashSize: 20, gitDir: dir, repoConfig: '', env: { HOME: dir, XDG_CONFIG_HOME: dir } }
     const racy = [{ at: 0, path: file, symlink: false }]
     expect(racyEntriesUnchanged(entry('abc'), racy, ['a.txt'], options)).toBe(true)
     expect(racyEntriesUnchanged(entry('abd'), racy, ['a.txt'], options)).toBe(false)
     expect(racyEntriesUnchanged(entry('abc'), racy, ['a.txt', 'docs/.gitattributes'], options)).toBe(false)
     const autocrlf = { ...options, repoConfig: '[core]\n\tautocrlf = input\n' }
     expect(racyEntriesUnchanged(entry('abc'), racy, ['a.txt'], autocrlf)).toBe(false)
+    // actions/checkout includes its credentials from the repository's config: followed, and no reason to doubt.
+    writeFileSync(
+      join(dir, 'credentials'),
+      '[http "https://github.com/"]\n\textraheader = AUTHORIZATION: basic x\n',
+    )
+    const checkout = {
+      ...options,
+      repoConfig: `[includeIf "gitdir:${dir}/"]\n\tpath = ${join(dir, 'credentials')}\n`,
+    }
+    expect(racyEntriesUnchanged(entry('abc'), racy, ['a.txt'], checkout)).toBe(true)
+    writeFileSync(join(dir, 'converting'), '[core]\n\teol = crlf\n')
+    const included = { ...options, repoConfig: '[include]\n\tpath = converting\n' }
+    expect(racyEntriesUnchanged(entry('abc'), racy, ['a.txt'], included)).toBe(false)
+    writeFileSync(join(dir, '.gitconfig'), '[core]\n\tautocrlf = true\n')
+    expect(racyEntriesUnchanged(entry('abc'), racy, ['a.txt'], options)).toBe(false)
+    rmSync(join(dir, '.gitconfig'))
     const many = Array.from({ length: 257 }, () => racy[0]!)
     expect(racyEntriesUnchanged(entry('abc'), many, ['a.txt'], options)).toBe(false)
     mkdirSync(join(dir, 'git'))

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto'
 import { existsSync, readFileSync, readlinkSync } from 'node:fs'
 import { homedir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 
 // More than this is left to git: its status reads them the same way, without our per-file cost in the build.
 const MAX_RACY_ENTRIES = 256
@@ -63,10 +63,13 @@ export function racyEntriesUnchanged(
   })
 }
 
-// Settings under which git's clean step may change what it hashes, or config we cannot read here.
-const CONVERTING_CONFIG = /^\s*(autocrlf|eol|attributesfile)\s*=|^\s*\[\s*(filter|include|includeif)\b/im
+// Settings under which git's clean step may hash other bytes than the file's. Filter drivers only act through
+// attributes, which are looked for on their own.
+const CONVERTING_CONFIG = /^\s*(autocrlf|eol|attributesfile)\s*=/im
+const INCLUDE_SECTION = /^\s*\[\s*include(if\s+"[^"]*")?\s*\]/i
+const INCLUDE_PATH = /^\s*path\s*=\s*(.*?)\s*$/i
 
-/** Attributes anywhere git reads them, converting config in the repository, user or system (distribution) config. */
+/** Attributes anywhere git reads them, or converting settings in the repository's, user's or system's config. */
 function contentMayBeConverted(
   names: readonly string[],
   { gitDir, repoConfig, env }: { gitDir: string; repoConfig: string; env: NodeJS.ProcessEnv },
@@ -74,11 +77,39 @@ function contentMayBeConverted(
   if (names.some((name) => name === '.gitattributes' || name.endsWith('/.gitattributes'))) return true
   if (env.GIT_CONFIG_PARAMETERS || env.GIT_CONFIG_COUNT || env.GIT_CONFIG_GLOBAL || env.GIT_CONFIG_SYSTEM)
     return true
-  const xdg = env.XDG_CONFIG_HOME || join(homedir(), '.config')
+  const home = env.HOME || homedir()
+  const xdg = env.XDG_CONFIG_HOME || join(home, '.config')
   const attributes = [join(gitDir, 'info/attributes'), join(xdg, 'git/attributes'), '/etc/gitattributes']
   if (attributes.some((file) => existsSync(file))) return true
-  const configs = [join(homedir(), '.gitconfig'), join(xdg, 'git/config'), '/etc/gitconfig']
-  return [repoConfig, ...configs.map(readIfPresent)].some((text) => CONVERTING_CONFIG.test(text))
+  const configs: [text: string, dir: string][] = [
+    [repoConfig, gitDir],
+    ...[join(home, '.gitconfig'), join(xdg, 'git/config'), '/etc/gitconfig'].map(
+      (file) => [readIfPresent(file), dirname(file)] as [string, string],
+    ),
+  ]
+  return configs.some(([text, dir]) => converts(text, dir, home))
+}
+
+/**
+ * Whether a config file, with the files it includes, sets a converting option. Includes are followed one level,
+ * whatever their condition (actions/checkout includes its credentials this way); a deeper one counts as converting.
+ */
+function converts(text: string, dir: string, home: string, depth = 0): boolean {
+  if (CONVERTING_CONFIG.test(text)) return true
+  const included = includedFiles(text, dir, home)
+  if (included.length > 0 && depth > 0) return true
+  return included.some((file) => converts(readIfPresent(file), dirname(file), home, depth + 1))
+}
+
+function includedFiles(text: string, dir: string, home: string): string[] {
+  const files: string[] = []
+  let inInclude = false
+  for (const line of text.split('\n')) {
+    if (/^\s*\[/.test(line)) inInclude = INCLUDE_SECTION.test(line)
+    const path = inInclude ? INCLUDE_PATH.exec(line)?.[1]?.replace(/^"(.*)"$/, '$1') : undefined
+    if (path) files.push(path.startsWith('~/') ? join(home, path.slice(2)) : resolve(dir, path))
+  }
+  return files
 }
 
 function readIfPresent(file: string): string {
