@@ -11,9 +11,19 @@ export type BuildMetricsFactory = UnpluginFactory<BuildMetricsOptions | undefine
  * esbuild code (`unpluginFactory` adds those). It adds no resolveId/load/transform of its own (an unfiltered one
  * would send every module across Rolldown's JS boundary); everything it needs it reads from the bundle.
  */
-export const buildMetricsFactory: BuildMetricsFactory = (userOptions, meta) => {
-  const state = new PluginState(resolveOptions(userOptions), meta.framework, () => frameworkVersion(meta))
-  return rollupFamilyPlugins(state)
+export const buildMetricsFactory: BuildMetricsFactory = (userOptions, meta) =>
+  rollupFamilyPlugins(pluginState(userOptions, meta))
+
+/** One plugin instance's state; unplugin fills `meta.versions` in after buildStart, so it is read late. */
+export function pluginState(
+  userOptions: BuildMetricsOptions | undefined,
+  meta: Parameters<BuildMetricsFactory>[1],
+): PluginState {
+  return new PluginState(
+    resolveOptions(userOptions),
+    meta.framework,
+    () => meta.versions?.[meta.framework] ?? null,
+  )
 }
 
 export function rollupFamilyPlugins(state: PluginState) {
@@ -35,8 +45,4 @@ export function rollupFamilyPlugins(state: PluginState) {
     rollup: { ...shared, ...optionsHook },
     rolldown: { ...shared, ...optionsHook },
   }
-}
-
-export function frameworkVersion(meta: Parameters<BuildMetricsFactory>[1]): string | null {
-  return meta.versions?.[meta.framework] ?? null
 }
