@@ -3,11 +3,4 @@
 export { detectCi } from './env/ci.js'
 export * from './env/context.js'
 export * from './env/git.js'
-export { worktreeMatchesHead } from './env/git-index.js'
-export {
-  type HeadCommit,
-  type HeadFromFiles,
-  readHeadCommitFromFiles,
-  readHeadFromFiles,
-} from './env/git-objects.js'
 export * from './env/machine.js'

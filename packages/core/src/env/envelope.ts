@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto'
-import { isoTime } from '../format/iso-time.js'
 import type { CiInfo, GitInfo, MachineInfo } from '../schema/envelope.js'
 import { SCHEMA_VERSION } from '../schema/version.js'
 
@@ -13,7 +12,7 @@ export interface RecordStamp {
 export function createEnvelope(
   context: { git: GitInfo; ci: CiInfo; machine: MachineInfo },
   project: string,
-  stamp: RecordStamp = { id: randomUUID(), createdAt: isoTime(Date.now()) },
+  stamp: RecordStamp = { id: randomUUID(), createdAt: new Date().toISOString() },
 ) {
   return {
     schemaVersion: SCHEMA_VERSION,

@@ -1,7 +1,5 @@
 import { existsSync } from 'node:fs'
 import type { GitInfo } from '../schema/envelope.js'
-import { worktreeMatchesHead } from './git-index.js'
-import { type HeadFromFiles, readHeadFromFiles } from './git-objects.js'
 import { type GitCommand, runGit } from './git-runner.js'
 
 export interface GitFactsOptions {
@@ -25,48 +23,29 @@ export const EMPTY_GIT: GitInfo = {
 }
 
 /**
- * HEAD's facts. When the repository's files answer everything (HEAD's commit from its object, a clean work tree from
- * the index and lstat: the usual local build), no process starts. Otherwise `git status --porcelain=v2 --branch`
- * gives sha, branch and dirtiness, and the commit's subject, author and date come from its object in `.git`, or
- * from `git log -1` when the files cannot say. Spawning forks the whole Node process, which blocks the calling
- * thread and makes it fault in every page it writes afterwards (≈ 20 ms per spawn on a VM with costly page faults,
- * ≈ 3 ms on a laptop, more the more memory the process holds): build plugins call this when their config is
- * resolved, the cheapest moment. Rejects outside a repository or without git.
+ * HEAD's facts from git itself: `git status` for sha, branch and dirtiness (tracked files only) and `git log -1` for
+ * the commit's subject, author and date, run concurrently. Build plugins start this when their config is resolved and
+ * await it when the record is written. Rejects outside a repository or without git.
  */
-export function readGitHead(cwd: string): Promise<GitHead> {
-  const fromFiles = readHeadFromFiles(cwd)
-  const clean = fromFiles && cleanHead(fromFiles)
-  if (clean) return Promise.resolve(clean)
-  const status = runGit(['status', '--porcelain=v2', '--branch', '--untracked-files=no'], cwd)
-  const log = fromFiles ? null : runGit(['log', '-1', '--format=%H%x00%s%x00%an%x00%cI'], cwd).catch(() => '')
-  return Promise.all([status, log]).then(([statusOut, logOut]) => {
-    const head = parseStatus(statusOut)
-    const [sha, subject, author, committedAt] = (logOut ?? '').trim().split('\0')
-    const commit = fromFiles?.commit ?? { sha, subject, author, committedAt }
-    // HEAD may have moved between the two reads: commit details only for the sha git status reports.
-    const same = !head.sha || commit.sha === head.sha
-    return {
-      sha: head.sha ?? (commit.sha || null),
-      branch: head.branch,
-      dirty: head.dirty,
-      subject: same ? (commit.subject ?? null) : null,
-      author: same ? (commit.author ?? null) : null,
-      committedAt: same ? (commit.committedAt ?? null) : null,
-    }
-  })
+export async function readGitHead(cwd: string, git: GitCommand = runGit): Promise<GitHead> {
+  const [statusOut, logOut] = await Promise.all([
+    git(['status', '--porcelain=v2', '--branch', '--untracked-files=no'], cwd),
+    // A repository without commits has no log; status still answers.
+    git(['log', '-1', '--format=%H%x00%s%x00%an%x00%cI', '--'], cwd).catch(() => ''),
+  ])
+  const head = parseStatus(statusOut)
+  const [sha, subject, author, committedAt] = logOut.trim().split('\0')
+  // HEAD may have moved between the two commands: commit details only for the sha git status reports.
+  const same = Boolean(sha) && sha === head.sha
+  return {
+    sha: head.sha,
+    branch: head.branch,
+    dirty: head.dirty,
+    subject: same ? (subject ?? null) : null,
+    author: same ? (author ?? null) : null,
+    committedAt: same ? (committedAt ?? null) : null,
+  }
 }
-
-/** HEAD's facts from the files alone, when HEAD is a branch (or detached) and the work tree surely matches it. */
-function cleanHead(head: HeadFromFiles): GitHead | null {
-  // HEAD pointing at something other than a branch is rare; git status names it.
-  if (head.ref !== null && !head.ref.startsWith(BRANCH_PREFIX)) return null
-  if (worktreeMatchesHead(head) === null) return null
-  const { sha, subject, author, committedAt } = head.commit
-  const branch = head.ref === null ? null : head.ref.slice(BRANCH_PREFIX.length)
-  return { sha, branch, dirty: false, subject, author, committedAt }
-}
-
-const BRANCH_PREFIX = 'refs/heads/'
 
 /**
  * Facts about HEAD and, with a base ref, the merge-base with it. Outside a repository or without git it returns
@@ -116,7 +95,7 @@ export function parseStatus(output: string): { sha: string | null; branch: strin
 async function mergeBase(cwd: string, ref: string, git: GitCommand): Promise<string | null> {
   // In CI the base branch usually exists only as a remote-tracking ref.
   for (const candidate of [ref, `origin/${ref}`]) {
-    const sha = await git(['merge-base', 'HEAD', candidate], cwd).catch(() => '')
+    const sha = await git(['merge-base', '--end-of-options', 'HEAD', candidate], cwd).catch(() => '')
     if (sha.trim()) return sha.trim()
   }
   return null
