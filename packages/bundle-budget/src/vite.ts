@@ -1,7 +1,4 @@
-import { rollupFamilyPlugin } from '@shipwatch/core/lite'
-import type { UnpluginInstance } from 'unplugin'
-import type { BundleBudgetOptions } from './options.js'
-import { bundleBudgetFactory } from './plugin/plugin.js'
+import { bundleBudget as unplugin } from './index.js'
 
 /**
  * Bundle budgets for Vite.
@@ -21,9 +18,6 @@ import { bundleBudgetFactory } from './plugin/plugin.js'
  * })
  * ```
  */
-// Without unplugin at runtime: see rollupFamilyPlugin in core.
-export const bundleBudget = rollupFamilyPlugin(bundleBudgetFactory, 'vite') as UnpluginInstance<
-  BundleBudgetOptions | undefined
->['vite']
+export const bundleBudget = unplugin.vite
 export default bundleBudget
 export type { BundleBudgetOptions } from './options.js'

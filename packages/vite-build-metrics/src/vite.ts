@@ -1,7 +1,4 @@
-import { rollupFamilyPlugin } from '@shipwatch/core/lite'
-import type { UnpluginInstance } from 'unplugin'
-import type { BuildMetricsOptions } from './options.js'
-import { buildMetricsFactory } from './plugin/factory.js'
+import { buildMetrics as unplugin } from './index.js'
 
 /**
  * Build metrics for Vite.
@@ -17,9 +14,6 @@ import { buildMetricsFactory } from './plugin/factory.js'
  * })
  * ```
  */
-// Without unplugin at runtime: see rollupFamilyPlugin in core.
-export const buildMetrics = rollupFamilyPlugin(buildMetricsFactory, 'vite') as UnpluginInstance<
-  BuildMetricsOptions | undefined
->['vite']
+export const buildMetrics = unplugin.vite
 export default buildMetrics
 export type { BuildMetricsOptions } from './options.js'

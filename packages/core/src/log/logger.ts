@@ -1,35 +1,7 @@
-import { createRequire } from 'node:module'
-import type { createColors as CreateColors } from 'picocolors'
+import pc from 'picocolors'
 
 /** picocolors' formatters: coloured, or plain text when colour is off. */
-export type Colors = ReturnType<typeof CreateColors>
-
-const plain = (text: string | number | null | undefined) => String(text)
-// What picocolors gives with colour off, without loading it; TypeScript checks that no formatter is missing.
-// biome-ignore format: a table of names
-const PLAIN: Colors = {
-  isColorSupported: false,
-  reset: plain, bold: plain, dim: plain, italic: plain, underline: plain, inverse: plain, hidden: plain,
-  strikethrough: plain, black: plain, red: plain, green: plain, yellow: plain, blue: plain, magenta: plain,
-  cyan: plain, white: plain, gray: plain, bgBlack: plain, bgRed: plain, bgGreen: plain, bgYellow: plain,
-  bgBlue: plain, bgMagenta: plain, bgCyan: plain, bgWhite: plain, blackBright: plain, redBright: plain,
-  greenBright: plain, yellowBright: plain, blueBright: plain, magentaBright: plain, cyanBright: plain,
-  whiteBright: plain, bgBlackBright: plain, bgRedBright: plain, bgGreenBright: plain, bgYellowBright: plain,
-  bgBlueBright: plain, bgMagentaBright: plain, bgCyanBright: plain, bgWhiteBright: plain,
-}
-
-/**
- * picocolors, loaded only when colour is on: build plugins create their logger at config time, and CI and piped
- * output (colour off) then skip a CommonJS load (≈ 1 ms inside a build). Required, not imported: an ESM import of
- * CommonJS has Node scan its source for exports with cjs-module-lexer (WebAssembly compiled on first use, ≈ 2 ms).
- */
-function colorsFor(enabled: boolean): Colors {
-  if (!enabled) return PLAIN
-  const { createColors } = createRequire(import.meta.url)('picocolors') as {
-    createColors: typeof CreateColors
-  }
-  return createColors(true)
-}
+export type Colors = ReturnType<typeof pc.createColors>
 
 /** The subset of a bundler's logger we route through (Vite's `config.logger` fits). */
 export interface LogSink {
@@ -74,7 +46,7 @@ export function streamSink(stdout: { write(s: string): unknown }, stderr = stdou
 export function createLogger(options: LoggerOptions = {}): Logger {
   const env = options.env ?? process.env
   const sink = options.sink ?? streamSink(process.stderr)
-  const colors = colorsFor(colorEnabled(env, options.isTTY ?? Boolean(process.stderr.isTTY)))
+  const colors = pc.createColors(colorEnabled(env, options.isTTY ?? Boolean(process.stderr.isTTY)))
   const prefix = options.prefix ? `${colors.cyan(options.prefix)} ` : ''
   const debugOn = /(^|,)\s*shipwatch:\*?/.test(env.DEBUG ?? '')
   return {

@@ -7,7 +7,6 @@ import {
   collectOutputs,
   fillTopModules,
   hashFile,
-  isoTime,
   type KnownTopModules,
   type TopModulesCache,
 } from '@shipwatch/core/lite'
@@ -29,7 +28,7 @@ export interface SessionStart {
 /** Everything one build (one Vite environment, one Rollup/Rolldown run) observes until closeBundle. */
 export class BuildSession {
   readonly id = randomUUID()
-  readonly createdAt = isoTime(Date.now())
+  readonly createdAt = new Date().toISOString()
   readonly timer = new HookTimer()
   readonly marks: PhaseMarks
   #context: Promise<RecordContext> | null = null
