@@ -50,7 +50,7 @@ if (variant.startsWith('metrics')) {
   const { default: buildMetrics } = await import('@shipwatch/vite-build-metrics/vite')
   importMs = performance.now() - start
   // Not quiet: the summary is rendered and compared with the previous build, as by default (the logger drops it).
-  plugins.push(buildMetrics({ brotli: variant === 'metrics-brotli', outDir: HISTORY }))
+  plugins.push(buildMetrics({ brotli: variant === 'metrics-brotli', historyDir: HISTORY }))
 }
 if (variant === 'budget') {
   const { default: bundleBudget } = await import('@shipwatch/bundle-budget/vite')

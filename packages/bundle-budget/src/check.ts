@@ -42,6 +42,5 @@ export function check(
 }
 
 export function newCalculator(rules: ResolvedRule[], cacheFile: string | null = null): SizeCalculator {
-  // Inside a build (no cache file) share sizes with @shipwatch/vite-build-metrics: each output is compressed once.
-  return new SizeCalculator({ compression: compressionFor(rules), cacheFile, sharedCache: true })
+  return new SizeCalculator({ compression: compressionFor(rules), cacheFile })
 }

@@ -6,9 +6,7 @@ import { Worker } from 'node:worker_threads'
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib'
 import {
   CompressionPool,
-  contentHash,
   describeCompression,
-  hashFile,
   resolveCompression,
   SizeCache,
   SizeCalculator,
@@ -111,13 +109,12 @@ describe('SizeCalculator', () => {
       gzip: gzipSync(realJs, { level: 9 }).length,
       brotli: brotliCompressSync(realJs, { params: { [constants.BROTLI_PARAM_QUALITY]: 4 } }).length,
     }
-    // A plugin's calculator: texts shared in memory, file contents in the cache file.
-    const first = new SizeCalculator({ compression, cacheFile, sharedCache: true })
+    const first = new SizeCalculator({ compression, cacheFile })
     expect(await first.measureFile(file)).toEqual(exact)
     expect(first.compressedCount).toBe(2)
     await first.close()
 
-    const second = new SizeCalculator({ compression, cacheFile, sharedCache: true })
+    const second = new SizeCalculator({ compression, cacheFile })
     expect(await second.measureFile(file)).toEqual(exact)
     expect(second.compressedCount).toBe(0)
     const changed = Buffer.concat([realJs, Buffer.from('//changed')])
@@ -125,40 +122,7 @@ describe('SizeCalculator', () => {
     expect((await second.measureFile(file)).gzip).toBe(gzipSync(changed, { level: 9 }).length)
     expect(second.compressedCount).toBe(2)
     await expect(second.measureFile(join(temp, 'missing.js'))).rejects.toThrow(/ENOENT/)
-    // A hash the caller computed is the key as given: the changed file, presented with the first content's hash
-    // and size, gets the first content's cached sizes without being compressed again.
-    writeFileSync(join(temp, 'first-content.js'), realJs)
-    expect(await second.measureFile(file, hashFile(join(temp, 'first-content.js')))).toEqual(exact)
-    expect(second.compressedCount).toBe(2)
     await second.close()
-  })
-
-  it('hashes a file in pieces to the hash of its whole content', () => {
-    // 64 KiB pieces: empty, exactly one piece, one byte more, and many.
-    for (const length of [0, 65_536, 65_537, realJs.length]) {
-      const data = realJs.subarray(0, length)
-      const file = join(temp, `hashed-${length}.bin`)
-      writeFileSync(file, data)
-      expect(hashFile(file)).toEqual({ hash: contentHash(data), size: length })
-    }
-    expect(() => hashFile(join(temp, 'missing.bin'))).toThrow(/ENOENT/)
-  })
-
-  it('sizes a written file from what another plugin measured of the same bytes as text (budget, then metrics)', async () => {
-    const text = `${realJs.toString()}\n// measured by two plugins ${Math.random()}`
-    const file = join(temp, 'both-plugins.js')
-    writeFileSync(file, text)
-    const budget = new SizeCalculator({ compression: resolveCompression(), workers: 0, sharedCache: true })
-    await budget.measure(text)
-    expect(budget.compressedCount).toBe(1)
-    const cacheFile = join(temp, 'metrics-cache.json')
-    const metrics = new SizeCalculator({ compression: resolveCompression(), cacheFile, sharedCache: true })
-    expect(await metrics.measureFile(file)).toEqual({
-      size: Buffer.byteLength(text),
-      gzip: gzipSync(Buffer.from(text), { level: 9 }).length,
-    })
-    expect(metrics.compressedCount).toBe(0)
-    await Promise.all([budget.close(), metrics.close()])
   })
 
   it('keeps the 4,000 most recently used entries in a cache file', () => {
@@ -176,38 +140,20 @@ describe('SizeCalculator', () => {
     expect(kept.get('key-101:gzip:9')).toBe(101)
   })
 
-  it('shares sizes between calculators that opt in (two plugins in one build), and only those', async () => {
-    const content = Buffer.concat([realJs, Buffer.from('// shared-cache test')])
-    const metrics = new SizeCalculator({ compression: resolveCompression(), workers: 0, sharedCache: true })
-    await metrics.measure(content)
-    expect(metrics.compressedCount).toBe(1)
-    const budget = new SizeCalculator({ compression: resolveCompression(), workers: 0, sharedCache: true })
-    expect((await budget.measure(content)).gzip).toBe(gzipSync(content, { level: 9 }).length)
-    expect(budget.compressedCount).toBe(0)
-    const isolated = new SizeCalculator({ compression: resolveCompression(), workers: 0 })
-    await isolated.measure(content)
-    expect(isolated.compressedCount).toBe(1)
-    await Promise.all([metrics.close(), budget.close(), isolated.close()])
-  })
-
-  it('keys texts by their content, not their identity, without hashing them', async () => {
+  it('keys the cache by content, not identity: the same text in another string is found', async () => {
     const text = `${realJs.toString()}\n// naïve — ünïcode 漢字 ${Math.random()}`
-    const metrics = new SizeCalculator({ compression: resolveCompression(), workers: 0, sharedCache: true })
-    const first = await metrics.measure(text)
+    const sizes = new SizeCalculator({ compression: resolveCompression(), workers: 0 })
+    const first = await sizes.measure(text)
     expect(first).toEqual({
       size: Buffer.byteLength(text),
       gzip: gzipSync(Buffer.from(text), { level: 9 }).length,
     })
-    expect(metrics.compressedCount).toBe(1)
-    // The same characters in another string object (a rebuild's unchanged chunk): found, nothing compressed.
-    const budget = new SizeCalculator({ compression: resolveCompression(), workers: 0, sharedCache: true })
-    expect(await budget.measure(text.split('').join(''))).toEqual(first)
-    expect(budget.compressedCount).toBe(0)
-    // Same length, one character changed: a different text, compressed anew.
+    expect(await sizes.measure(text.split('').join(''))).toEqual(first)
+    expect(sizes.compressedCount).toBe(1)
     const changed = `${text.slice(0, -1)}${text.endsWith('x') ? 'y' : 'x'}`
-    expect((await budget.measure(changed)).gzip).toBe(gzipSync(Buffer.from(changed), { level: 9 }).length)
-    expect(budget.compressedCount).toBe(1)
-    await Promise.all([metrics.close(), budget.close()])
+    expect((await sizes.measure(changed)).gzip).toBe(gzipSync(Buffer.from(changed), { level: 9 }).length)
+    expect(sizes.compressedCount).toBe(2)
+    await sizes.close()
   })
 
   it('keys the cache by level too', async () => {

@@ -1,7 +1,7 @@
 // Every message the plugin prints, in one place; each says what happened and what to do.
 export const messages = {
   recordFailed: (reason: string) =>
-    `could not write the build record (${reason}); the build itself is fine. Check that the history folder is writable or set buildMetrics({ outDir }).`,
+    `could not write the build record (${reason}); the build itself is fine. Check that the history folder is writable or set buildMetrics({ historyDir }).`,
   historyUnreadable: (reason: string) =>
     `could not read the build history (${reason}); the summary has no comparison with the last build.`,
   gitUnavailable: (reason: string) => `${reason}; the record has no git facts.`,

@@ -14,7 +14,7 @@ export interface BuildTimeThresholds {
 
 export interface BuildMetricsOptions {
   /** Folder for the history and `latest.json`, relative to the project root. @default 'test-artifacts/build-metrics' */
-  outDir?: string
+  historyDir?: string
   /** Project name in records. @default the package.json name, else the root folder's name */
   project?: string
   /** gzip sizes of every output. `false` turns them off; `{ level }` picks the level. @default { level: 9 } */
@@ -40,7 +40,7 @@ export interface BuildMetricsOptions {
 }
 
 export interface ResolvedBuildMetricsOptions {
-  outDir: string
+  historyDir: string
   project: string | null
   compression: CompressionSettings
   thresholds: { production: BuildTimeThresholds; development: BuildTimeThresholds }
@@ -73,7 +73,7 @@ export function resolveOptions(options: BuildMetricsOptions = {}): ResolvedBuild
   }
   const buildInfo = options.buildInfo
   return {
-    outDir: stringOption('outDir', options.outDir) ?? DEFAULT_HISTORY_DIR,
+    historyDir: stringOption('historyDir', options.historyDir) ?? DEFAULT_HISTORY_DIR,
     project: stringOption('project', options.project),
     compression,
     thresholds: {

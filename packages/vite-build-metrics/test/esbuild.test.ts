@@ -20,7 +20,7 @@ describe(`esbuild ${version}`, () => {
       format: 'esm',
       outdir: 'out',
       logLevel: 'silent',
-      plugins: [esbuildMetrics({ outDir: 'history', quiet: true })],
+      plugins: [esbuildMetrics({ historyDir: 'history', quiet: true })],
     })
     const record = readJson<BuildRecord>(join(root, 'history/latest.json'))
     expect(record.bundler).toEqual({ name: 'esbuild', version })

@@ -29,11 +29,11 @@ describe('a metrics fault never fails the build', () => {
     const root = copyFixture('two-pages', { modules: 2 })
     // A file where the history folder should be: mkdir fails whatever the user's privileges.
     writeFileSync(join(root, 'blocked'), 'not a folder')
-    const log = await viteBuild(root, { outDir: 'blocked/history' })
+    const log = await viteBuild(root, { historyDir: 'blocked/history' })
     expect(existsSync(join(root, 'dist/index.html'))).toBe(true)
     const recordWarnings = log.warn.filter((w) => w.includes('could not write the build record'))
     expect(recordWarnings).toHaveLength(1)
-    expect(recordWarnings[0]).toMatch(/outDir/)
+    expect(recordWarnings[0]).toMatch(/historyDir/)
     expect(log.info.some((l) => l.includes('good'))).toBe(true)
   })
 
@@ -196,42 +196,6 @@ describe('records and summary', () => {
     for (const o of outputs) expect(o.size, o.fileName).toBe(o.bytes.length)
   })
 
-  it('takes the largest modules of an unchanged chunk from the cache, and reads a changed chunk’s', async () => {
-    const root = copyFixture('two-pages', { modules: 2 })
-    await viteBuild(root)
-    const first = new HistoryStore({ root }).latest() as BuildRecord
-    const chunks = (record: BuildRecord) => record.outputs.filter((o) => o.type === 'chunk')
-    expect(chunks(first).every((o) => o.topModules.length > 0)).toBe(true)
-    // Every cached size is marked: a size the next build reports can only have come from the cache.
-    const cacheFile = join(root, 'test-artifacts/build-metrics/top-modules-cache.json')
-    const cache = JSON.parse(readFileSync(cacheFile, 'utf8')) as Record<string, [string, number][]>
-    expect(Object.keys(cache)).toHaveLength(chunks(first).length)
-    const marked = Object.entries(cache).map(([key, top]) => [
-      key,
-      top.map(([id, size]) => [id, size + MARK]),
-    ])
-    writeFileSync(cacheFile, JSON.stringify(Object.fromEntries(marked)))
-    // Only the entry chunk changes: nothing imports it (a changed lazy chunk would rename its importer too).
-    const main = join(root, 'src/main.ts')
-    writeFileSync(main, `${readFileSync(main, 'utf8')}document.title = 'changed'\n`)
-    await viteBuild(root)
-
-    const second = new HistoryStore({ root }).latest() as BuildRecord
-    const before = new Map(chunks(first).map((o) => [o.fileName, o.topModules]))
-    const unchanged = chunks(second).filter((o) => before.has(o.fileName))
-    const changed = chunks(second).filter((o) => !before.has(o.fileName))
-    expect(unchanged.length).toBeGreaterThan(0)
-    expect(changed.map((o) => o.fileName)).toEqual([expect.stringMatching(/^assets\/index-.*\.js$/)])
-    for (const o of unchanged) {
-      const expected = before.get(o.fileName)!.map((m) => ({ ...m, size: m.size + MARK }))
-      expect(o.topModules, o.fileName).toEqual(expected)
-    }
-    for (const o of changed) {
-      expect(o.topModules.length, o.fileName).toBeGreaterThan(0)
-      for (const m of o.topModules) expect(m.size, `${o.fileName} ${m.id}`).toBeLessThan(MARK)
-    }
-  })
-
   it('quiet prints nothing but warnings; record: false writes nothing', async () => {
     const root = copyFixture('two-pages', { modules: 1 })
     const log = await viteBuild(root, { quiet: true, record: false })
@@ -250,7 +214,7 @@ describe('records and summary', () => {
 describe('options', () => {
   it('rejects bad options naming the option and the fix', () => {
     expect(() => buildMetrics({ gzip: { level: 42 } })).toThrow(/gzip.level must be an integer from 1 to 9/)
-    expect(() => buildMetrics({ outDir: '' })).toThrow(/outDir must be a non-empty string/)
+    expect(() => buildMetrics({ historyDir: '' })).toThrow(/historyDir must be a non-empty string/)
     expect(() => buildMetrics({ thresholds: { production: { good: -1 } } })).toThrow(
       /thresholds.production.good must be a positive number/,
     )

@@ -58,7 +58,7 @@ describe('Rollup and Rolldown', () => {
     const root = jsFixture()
     const bundle = await rollup({
       input: join(root, 'src/index.js'),
-      plugins: [libCost(), rollupMetrics({ outDir: join(root, 'history') })],
+      plugins: [libCost(), rollupMetrics({ historyDir: join(root, 'history') })],
     })
     await bundle.write({ dir: join(root, 'out'), format: 'es' })
     await bundle.close()
@@ -72,7 +72,7 @@ describe('Rollup and Rolldown', () => {
     const root = jsFixture()
     const bundle = await rolldown({
       input: join(root, 'src/index.js'),
-      plugins: [libCost(), rolldownMetrics({ outDir: join(root, 'history') })],
+      plugins: [libCost(), rolldownMetrics({ historyDir: join(root, 'history') })],
     })
     await bundle.write({ dir: join(root, 'out'), format: 'es' })
     await bundle.close()
@@ -92,7 +92,7 @@ describe('Rollup and Rolldown', () => {
       const create = bundler() as typeof rollup
       const bundle = await create({
         input: join(root, 'src/index.js'),
-        plugins: [metrics({ outDir: join(root, 'history') }) as never],
+        plugins: [metrics({ historyDir: join(root, 'history') }) as never],
       })
       const { output } = await bundle.generate({ format: 'es' })
       await bundle.close()
@@ -111,7 +111,7 @@ describe('Rollup and Rolldown', () => {
     const root = jsFixture()
     const bundle = await rollup({
       input: join(root, 'src/index.js'),
-      plugins: [rollupMetrics({ outDir: join(root, 'h') })],
+      plugins: [rollupMetrics({ historyDir: join(root, 'h') })],
     })
     await bundle.write({ dir: join(root, 'es'), format: 'es' })
     await bundle.write({

@@ -37,7 +37,7 @@ describe('watch mode', () => {
       const watcher: RollupWatcher = watch({
         input: join(root, 'src/index.js'),
         output: { dir: join(root, 'out'), format: 'es' },
-        plugins: [rollupMetrics({ outDir: join(root, 'history'), quiet: true })],
+        plugins: [rollupMetrics({ historyDir: join(root, 'history'), quiet: true })],
         watch: { buildDelay: 50 },
       })
       let builds = 0

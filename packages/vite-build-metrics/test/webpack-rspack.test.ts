@@ -48,7 +48,7 @@ describe('webpack and Rspack', () => {
       mode: 'production',
       entry: './src/index.js',
       output: { path: join(root, 'out') },
-      plugins: [webpackMetrics({ outDir: 'history', quiet: true })],
+      plugins: [webpackMetrics({ historyDir: 'history', quiet: true })],
     }) as unknown as Compiler
     await run(compiler)
     const record = readJson<BuildRecord>(join(root, 'history/latest.json'))
@@ -63,7 +63,7 @@ describe('webpack and Rspack', () => {
       mode: 'production',
       entry: './src/index.js',
       output: { path: join(root, 'out') },
-      plugins: [rspackMetrics({ outDir: 'history', quiet: true })],
+      plugins: [rspackMetrics({ historyDir: 'history', quiet: true })],
     }) as unknown as Compiler
     await run(compiler)
     const record = readJson<BuildRecord>(join(root, 'history/latest.json'))

@@ -1,14 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import {
-  type BuildRecord,
-  createLogger,
-  findLastAppended,
-  HISTORY_FILE,
-  projectName,
-  streamSink,
-} from '@shipwatch/core/lite'
+import { type BuildRecord, createLogger, HistoryStore, projectName, streamSink } from '@shipwatch/core'
 import { check, newCalculator, sizeFiles } from '../check.js'
 import { loadConfig } from '../config/load-config.js'
 import { resolveOptions } from '../options.js'
@@ -80,7 +73,7 @@ export async function run(io: CliProcess): Promise<number> {
     const files = await sizeFiles(unsized, calculator).finally(() => calculator.close())
     const current = { files, pages: pagesFromHtml(unsized), entries: [] }
     const baseline = findCliBaseline(
-      resolve(io.cwd, options.historyDir, HISTORY_FILE),
+      new HistoryStore({ root: io.cwd, dir: options.historyDir }),
       projectName(io.cwd),
       options.defaultBranch,
     )
@@ -119,18 +112,17 @@ export async function run(io: CliProcess): Promise<number> {
 }
 
 /** Without a build record for the folder, the baseline is the project's latest client build, preferring the default branch. */
-function findCliBaseline(historyFile: string, project: string, defaultBranch: string): BuildRecord | null {
+function findCliBaseline(history: HistoryStore, project: string, defaultBranch: string): BuildRecord | null {
   const comparable = (r: BuildRecord) =>
     r.kind === 'build' &&
     !r.watchRebuild &&
     r.project === project &&
     (r.environment === null || r.environment === 'client')
   return (
-    (findLastAppended(
-      historyFile,
+    (history.lastAppended(
       (r) => r.kind === 'build' && comparable(r) && r.git.branch === defaultBranch,
     ) as BuildRecord | null) ??
-    (findLastAppended(historyFile, (r) => r.kind === 'build' && comparable(r)) as BuildRecord | null)
+    (history.lastAppended((r) => r.kind === 'build' && comparable(r)) as BuildRecord | null)
   )
 }
 

@@ -1,20 +1,18 @@
-import { type BuildRecord, type GitHead, projectName, readGitHead } from '@shipwatch/core/lite'
+import { type BuildRecord, projectName, readRecordContext } from '@shipwatch/core/lite'
 
-/**
- * Enough of the current build's record to pick its baseline: project, mode, environment, and git (branch and
- * merge-base), read through @shipwatch/core/context, loaded only when a build checks budgets.
- */
+/** The parts of a build's record that pick its baseline. */
+export type BuildIdentity = Pick<
+  BuildRecord,
+  'id' | 'project' | 'mode' | 'environment' | 'watchRebuild' | 'git' | 'ci'
+>
+
+/** Enough of the current build's record to pick its baseline, when no build-metrics record is being made. */
 export async function currentIdentity(
   root: string,
   mode: BuildRecord['mode'],
   environment: string | null,
-  /** HEAD's facts, when the plugin started git earlier (at config time). */
-  gitHead?: Promise<GitHead>,
-): Promise<BuildRecord> {
-  const head = gitHead ?? readGitHead(root)
-  head.catch(() => {}) // reported through readRecordContext
-  const { readRecordContext } = await import('@shipwatch/core/context')
-  const context = await readRecordContext({ cwd: root, head })
+): Promise<BuildIdentity> {
+  const context = await readRecordContext({ cwd: root })
   return {
     id: '',
     project: projectName(root),
@@ -23,5 +21,5 @@ export async function currentIdentity(
     watchRebuild: false,
     git: context.git,
     ci: context.ci,
-  } as BuildRecord
+  }
 }

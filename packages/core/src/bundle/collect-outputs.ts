@@ -1,6 +1,6 @@
 import { outputKind } from '../format/output-kind.js'
 import type { OutputFile } from '../schema/build-record.js'
-import type { BundleChunk, BundleLike } from './bundle-shape.js'
+import type { BundleLike } from './bundle-shape.js'
 import type { GraphChunk } from './initial-set.js'
 
 /** An output before sizing: the record fields plus what sizing and the page walk need. */
@@ -68,23 +68,11 @@ export function collectOutputs(bundle: BundleLike): CollectedOutput[] {
 /** A chunk's largest modules, largest first. */
 export type TopModules = { id: string; size: number }[]
 
-/** The largest modules of chunks seen before (see `TopModulesCache`). */
-export interface KnownTopModules {
-  /** The chunk's largest modules as known, or else as `read` finds them. */
-  of(chunk: BundleChunk, read: () => TopModules): TopModules
-}
-
-/** Fills in the largest modules of each chunk output, by rendered length; `known` answers for chunks seen before. */
-export function fillTopModules(
-  outputs: readonly CollectedOutput[],
-  bundle: BundleLike,
-  known?: KnownTopModules,
-): void {
+/** Fills in the largest modules of each chunk output, by rendered length. */
+export function fillTopModules(outputs: readonly CollectedOutput[], bundle: BundleLike): void {
   for (const output of outputs) {
     const item = bundle[output.file.fileName]
-    if (item?.type !== 'chunk') continue
-    const read = () => topModules(item.modules)
-    output.file.topModules = known ? known.of(item, read) : read()
+    if (item?.type === 'chunk') output.file.topModules = topModules(item.modules)
   }
 }
 

@@ -2,11 +2,11 @@ import { existsSync, mkdirSync, readdirSync, renameSync, writeFileSync } from 'n
 import { join, resolve } from 'node:path'
 import { parseRecord, type ShipwatchRecord } from '../schema/parse-record.js'
 import { appendLine } from './append-line.js'
-import { DEFAULT_HISTORY_DIR, HISTORY_FILE } from './paths.js'
+import { DEFAULT_HISTORY_DIR, HISTORY_FILE, LATEST_FILE } from './paths.js'
 import { type HistoryWarning, readRecords } from './read-records.js'
 import { findLastAppended } from './scan-backward.js'
 
-export { DEFAULT_HISTORY_DIR, HISTORY_FILE }
+export { DEFAULT_HISTORY_DIR, HISTORY_FILE, LATEST_FILE }
 
 export interface HistoryFilter {
   kind?: ShipwatchRecord['kind']
@@ -45,14 +45,19 @@ export class HistoryStore {
   }
 
   /**
-   * Validates and appends one record. Throws a RecordError for an invalid record, before writing anything.
-   * `validate: false` is for writers that assemble records from typed code (the build plugins): it skips the
-   * full schema check, which costs ≈ 13 ms on first use inside a build.
+   * Validates and appends one record (one O_APPEND write: safe with concurrent writers); a build record also
+   * replaces `latest.json`, atomically. Throws a RecordError for an invalid record, before writing anything.
    */
-  append(record: ShipwatchRecord, options: { validate?: boolean } = {}): ShipwatchRecord {
-    const valid = options.validate === false ? record : parseRecord(record)
+  append(record: ShipwatchRecord): ShipwatchRecord {
+    const valid = parseRecord(record)
     mkdirSync(this.dir, { recursive: true })
     appendLine(this.file, JSON.stringify(valid))
+    if (valid.kind === 'build') {
+      const latest = join(this.dir, LATEST_FILE)
+      const temp = `${latest}.${process.pid}.tmp`
+      writeFileSync(temp, `${JSON.stringify(valid, null, 2)}\n`)
+      renameSync(temp, latest)
+    }
     return valid
   }
 

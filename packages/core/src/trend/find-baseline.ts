@@ -1,4 +1,4 @@
-import { findLastAppended } from '../history/scan-backward.js'
+import type { HistoryStore } from '../history/history-store.js'
 import type { BuildRecord } from '../schema/build-record.js'
 
 export interface Baseline {
@@ -20,7 +20,7 @@ export interface FindBaselineOptions {
  * environment, cold builds only.
  */
 export function findBaseline(
-  historyFile: string,
+  history: Pick<HistoryStore, 'lastAppended'>,
   current: BuildRecord,
   options: FindBaselineOptions = {},
 ): Baseline | null {
@@ -31,10 +31,7 @@ export function findBaseline(
     r.mode === current.mode &&
     r.environment === current.environment
   const find = (where: (r: BuildRecord) => boolean) =>
-    findLastAppended(
-      historyFile,
-      (r) => r.kind === 'build' && comparable(r) && where(r),
-    ) as BuildRecord | null
+    history.lastAppended((r) => r.kind === 'build' && comparable(r) && where(r)) as BuildRecord | null
   const baseSha = options.baseSha ?? current.git.baseSha ?? current.ci.baseSha
   if (baseSha) {
     const record = find((r) => r.git.sha === baseSha)

@@ -1,7 +1,7 @@
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import { appendLine, HISTORY_FILE } from '@shipwatch/core/lite'
+import { HistoryStore } from '@shipwatch/core'
 import { loadConfig } from '../config/load-config.js'
 import { DeployConfigError, type DeployVerifyConfig } from '../config/options.js'
 import { vercelProvider } from '../providers/vercel.js'
@@ -67,9 +67,7 @@ export async function run(io: CliProcess): Promise<number> {
     })
     const markdown = renderMarkdown(record)
     if (!values['no-record']) {
-      const dir = resolve(io.cwd, config.historyDir ?? 'test-artifacts/build-metrics')
-      mkdirSync(dir, { recursive: true })
-      appendLine(resolve(dir, HISTORY_FILE), JSON.stringify(record))
+      new HistoryStore({ root: io.cwd, dir: config.historyDir }).append(record)
     }
     if (values.junit) write(resolve(io.cwd, values.junit), renderJunit(record))
     if (values.markdown) write(resolve(io.cwd, values.markdown), markdown)

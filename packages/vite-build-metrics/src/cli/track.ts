@@ -5,6 +5,7 @@ import {
   type BuildRecord,
   createEnvelope,
   createLogger,
+  HistoryStore,
   outputKind,
   projectName,
   readRecordContext,
@@ -14,7 +15,6 @@ import {
 import pkg from '../../package.json' with { type: 'json' }
 import { resolveOptions } from '../options.js'
 import { gradeBuildTime } from '../record/status.js'
-import { findPrevious, historyFiles, writeRecord } from '../record/write-record.js'
 import { renderSummary } from '../report/summary.js'
 import { type CliProcess, UsageError } from './io.js'
 
@@ -33,7 +33,7 @@ export interface TrackArgs {
 export async function track(args: TrackArgs, io: CliProcess): Promise<number> {
   if (args.command.length === 0)
     throw new UsageError('track needs a command after --, e.g. build-metrics track -- npm run build')
-  const options = resolveOptions({ outDir: args.history, project: args.project, brotli: args.brotli })
+  const options = resolveOptions({ historyDir: args.history, project: args.project, brotli: args.brotli })
   const log = createLogger({
     sink: streamSink(io.stderr),
     prefix: '[build-metrics]',
@@ -70,12 +70,17 @@ export async function track(args: TrackArgs, io: CliProcess): Promise<number> {
     pages: [],
     status: gradeBuildTime(durationMs, options.thresholds[args.mode]),
   }
-  // The CLI validates what it writes: it is not inside anybody's build.
-  const { parseRecord } = await import('@shipwatch/core')
-  parseRecord(record)
-  const history = historyFiles(io.cwd, options.outDir)
-  const previous = findPrevious(history, record)
-  writeRecord(history, record)
+  const store = new HistoryStore({ root: io.cwd, dir: options.historyDir })
+  const previous = store.lastAppended(
+    (r) =>
+      r.kind === 'build' &&
+      !r.watchRebuild &&
+      r.project === record.project &&
+      r.git.branch === record.git.branch &&
+      r.mode === record.mode &&
+      r.environment === null,
+  ) as BuildRecord | null
+  store.append(record)
   if (args.json) io.stdout.write(`${JSON.stringify(record, null, 2)}\n`)
   else for (const line of renderSummary(record, previous, log)) log.info(line)
   if (exitCode !== 0) log.error(`${args.command.join(' ')} exited with code ${exitCode}`)

@@ -4,7 +4,6 @@ import type { BundleItem, BundleLike } from '@shipwatch/core/lite'
 import { messages } from '../messages.js'
 import { finishSession } from './finish-session.js'
 import type { PluginState } from './plugin-state.js'
-import { warn } from './rollup-hooks.js'
 
 /** The parts of esbuild's plugin API we use, typed structurally (esbuild is an optional peer). */
 interface EsbuildLike {
@@ -59,7 +58,7 @@ export function esbuildSetup(state: PluginState) {
         session.collect(bundleFromMetafile(result, cwd, entries), state.sizeCalculator())
         await finishSession(session, state, {})
       } catch (error) {
-        warn(state, undefined, messages.internalError('esbuild onEnd', (error as Error).message))
+        state.warn(undefined, messages.internalError('esbuild onEnd', (error as Error).message))
       } finally {
         await state.releaseSizes().catch(() => {})
       }

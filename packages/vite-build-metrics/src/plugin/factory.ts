@@ -1,9 +1,8 @@
 import type { UnpluginFactory } from 'unplugin'
 import { type BuildMetricsOptions, resolveOptions } from '../options.js'
 import { esbuildSetup } from './esbuild-setup.js'
-import { PluginState } from './plugin-state.js'
-import { guard, PLUGIN_NAME, rollupFamilyHooks, wrapPlugins } from './rollup-hooks.js'
-import { viteHooks } from './vite-hooks.js'
+import { createApi, createHooks } from './hooks.js'
+import { PLUGIN_NAME, PluginState } from './plugin-state.js'
 import { webpackSetup } from './webpack-setup.js'
 
 /**
@@ -17,21 +16,13 @@ export const buildMetricsFactory: UnpluginFactory<BuildMetricsOptions | undefine
     meta.framework,
     () => meta.versions?.[meta.framework] ?? null,
   )
-  const shared = rollupFamilyHooks(state)
-  // Rollup and Rolldown: `options` is the first hook and sees the whole plugin list.
-  const options = (inputOptions: { plugins?: unknown }) => {
-    guard(state, undefined, 'options', () => {
-      state.pendingStart = performance.now()
-      state.prefetchGitHead()
-      wrapPlugins(inputOptions.plugins, state)
-    })
-    return null
-  }
+  const hooks = createHooks(state)
   return {
     name: PLUGIN_NAME,
-    vite: { ...shared, ...viteHooks(state) },
-    rollup: { ...shared, options },
-    rolldown: { ...shared, options },
+    api: createApi(state),
+    vite: hooks.vite,
+    rollup: { ...hooks.build, options: hooks.options },
+    rolldown: { ...hooks.build, options: hooks.options },
     esbuild: { setup: esbuildSetup(state) as never },
     webpack: webpackSetup(state) as never,
     rspack: webpackSetup(state) as never,

@@ -1,91 +1,81 @@
-import type { BuildRecord, RecordContext } from '@shipwatch/core'
-import type { SizedFile } from '@shipwatch/core/lite'
-import { sharedBudgetResults } from '@shipwatch/core/lite'
+import type { HistoryStore } from '@shipwatch/core'
+import type { BuildRecord, RecordContext, SizedFile } from '@shipwatch/core/lite'
 import pkg from '../../package.json' with { type: 'json' }
 import { countModules } from '../collect/modules.js'
 import { messages } from '../messages.js'
 import { assembleBuildRecord } from '../record/assemble.js'
-import { findPrevious, type RecordIdentity, writeRecord } from '../record/write-record.js'
 import { renderSummary } from '../report/summary.js'
-import type { BuildSession } from './build-session.js'
-import { loadContextModule } from './load-core.js'
+import type { BuildSession, PreparedFinish } from './build-session.js'
 import type { HookContext, PluginState } from './plugin-state.js'
-import { warn } from './rollup-hooks.js'
-
-/** What the record needs that does not depend on sizes. */
-export interface PreparedFinish {
-  recordContext: RecordContext
-  identity: RecordIdentity
-  previous: BuildRecord | null
-  modules: BuildRecord['modules']
-  /** Told as warnings by finishSession, which has a hook context to tell them through. */
-  warnings: string[]
-}
 
 /**
- * The caches, CI and machine facts, the previous build from history and the module counts: started at buildEnd,
- * on the next turn of the event loop, so none of it is left for after closeBundle. Rolldown renders natively then:
- * the main thread is idle and the CPU has room (≈ 135 % of 2 cores busy here, against ≈ 190 % while it builds the
- * module graph), so this work costs the build almost no time.
+ * The CI and machine facts, the previous build from history and the module counts: started at buildEnd, on the next
+ * turn of the event loop, while the bundler renders natively and the main thread is mostly idle.
  */
 export function prepareFinish(session: BuildSession, state: PluginState): Promise<PreparedFinish> {
   return new Promise<void>((resolve) => setImmediate(resolve)).then(async () => {
-    state.sizeCalculator()
-    state.topModulesCache()
-    const recordContext = await session.context.catch(async (error: Error): Promise<RecordContext> => {
-      const core = await loadContextModule()
-      return {
-        git: core.EMPTY_GIT,
-        ci: await core.detectCi(),
-        machine: core.readMachineFacts(),
-        warnings: [error.message],
-      }
-    })
-    const start = performance.now()
+    // Never rejects: git problems come back as warnings.
+    const recordContext = await session.context
     const warnings = recordContext.warnings.map((warning) => messages.gitUnavailable(warning))
-    const identity: RecordIdentity = {
-      id: session.id,
-      project: state.projectName(),
-      git: recordContext.git,
-      mode: state.mode,
-      environment: session.init.environment,
-    }
     let previous: BuildRecord | null = null
     // Only the summary compares with the previous build; `quiet` prints none.
     if (!state.options.quiet) {
       try {
-        previous = findPrevious(state.history(), identity)
+        const store = await state.history()
+        previous = findPrevious(store, session, state, recordContext)
       } catch (error) {
         warnings.push(messages.historyUnreadable((error as Error).message))
       }
     }
-    const modules = countModules(session.graphModuleIds())
-    session.deferredMs += performance.now() - start
-    return { recordContext, identity, previous, modules, warnings }
+    const modules = countModules([...session.moduleIds()])
+    return { recordContext, previous, modules, warnings }
   })
 }
 
-/** After closeBundle: waits for the sizes, assembles the record, writes it and prints the summary. */
+/** The last comparable cold build: same project, branch, mode and environment. */
+function findPrevious(
+  store: HistoryStore,
+  session: BuildSession,
+  state: PluginState,
+  context: RecordContext,
+): BuildRecord | null {
+  const project = state.projectName()
+  return store.lastAppended(
+    (r) =>
+      r.kind === 'build' &&
+      r.id !== session.id &&
+      !r.watchRebuild &&
+      r.project === project &&
+      r.git.branch === context.git.branch &&
+      r.mode === state.mode &&
+      r.environment === session.init.environment,
+  ) as BuildRecord | null
+}
+
+/**
+ * After closeBundle: waits for the sizes, assembles the record, runs the gates other plugins added (budgets), writes
+ * the record and prints the summary. Returns what fails the build when a gate says so.
+ */
 export async function finishSession(
   session: BuildSession,
   state: PluginState,
   context: HookContext,
-): Promise<BuildRecord> {
+): Promise<string | null> {
   const end = session.marks.closeBundle ?? performance.now()
   session.measureUnwritten(state.sizeCalculator())
-  const { recordContext, identity, previous, modules, warnings } = await (session.prepared ??
+  const { recordContext, previous, modules, warnings } = await (session.prepared ??
     prepareFinish(session, state))
-  for (const warning of warnings) warn(state, context, warning)
+  for (const warning of warnings) state.warn(context, warning)
   await session.topModules
   for (const fault of session.deferredErrors)
-    warn(state, context, messages.internalError('generateBundle', fault))
-  const store = state.history()
+    state.warn(context, messages.internalError('generateBundle', fault))
 
-  const sizes = await sizesOrRaw(session, state, context)
-  const sizesReady = performance.now() - end
   const record = assembleBuildRecord(
     {
-      ...identity,
+      id: session.id,
+      project: state.projectName(),
+      mode: state.mode,
+      environment: session.init.environment,
       createdAt: session.createdAt,
       root: session.init.root,
       bundler: bundlerOf(context, state),
@@ -96,40 +86,59 @@ export async function finishSession(
       timer: session.timer,
       modules,
       outputs: session.outputs,
-      sizes,
+      sizes: await sizesOrRaw(session, state, context),
       context: recordContext,
-      budgets: session.bundles.flatMap((b) => sharedBudgetResults(b) ?? []),
       html: session.html,
     },
-    state.options,
+    { ...state.options, compression: state.sizeCalculator().compression },
   )
-  if (state.options.record) {
+  const failure = await runGates(record, state, context)
+  // A build a gate fails is not recorded: it must not become the next build's baseline.
+  if (state.options.record && !failure) {
     try {
-      writeRecord(store, record)
+      const store = await state.history()
+      store.append(record)
       state.log.debug(messages.recordWritten(store.file))
     } catch (error) {
-      warn(state, context, messages.recordFailed((error as Error).message))
+      state.warn(context, messages.recordFailed((error as Error).message))
     }
   }
   if (!state.options.quiet)
     for (const line of renderSummary(record, previous, state.log)) state.log.info(line)
-  const finishMs = performance.now() - end
   state.log.debug(
-    `cost: ${(state.selfMs + session.deferredMs).toFixed(1)} ms in hooks during the build, ${finishMs.toFixed(1)} ms after closeBundle (sizes ready after ${sizesReady.toFixed(1)} ms)`,
+    `cost: ${state.selfMs.toFixed(1)} ms in hooks during the build, ${(performance.now() - end).toFixed(1)} ms after closeBundle`,
   )
   state.selfMs = 0
-  return record
+  return failure
+}
+
+/** Each gate's results go into the record; the first failure fails the build. */
+async function runGates(
+  record: BuildRecord,
+  state: PluginState,
+  context: HookContext,
+): Promise<string | null> {
+  let failure: string | null = null
+  for (const gate of state.gates) {
+    try {
+      const result = await gate.check(record)
+      if (!result) continue
+      if (result.budgets.length > 0) record.budgets = [...(record.budgets ?? []), ...result.budgets]
+      failure ??= result.failure
+    } catch (error) {
+      state.warn(context, messages.internalError('a gate', (error as Error).message))
+    }
+  }
+  return failure
 }
 
 async function sizesOrRaw(session: BuildSession, state: PluginState, context: HookContext) {
   try {
-    return (await session.sizes) ?? new Map<string, SizedFile>()
+    return await session.sizes
   } catch (error) {
-    warn(state, context, messages.sizeFailed((error as Error).message))
-    return new Map(
-      session.outputs.map(
-        (o) => [o.file.fileName, { size: Buffer.byteLength(o.content as string) }] as const,
-      ),
+    state.warn(context, messages.sizeFailed((error as Error).message))
+    return new Map<string, SizedFile>(
+      session.outputs.map((o) => [o.file.fileName, { size: Buffer.byteLength(o.content as string) }]),
     )
   }
 }

@@ -1,19 +1,23 @@
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
+import type { HistoryStore } from '@shipwatch/core'
 import type { HtmlValidator } from '@shipwatch/core/html'
 import {
+  type BuildGate,
   createLogger,
   type GitHead,
   type Logger,
   type LogSink,
+  mergeCompression,
   projectName,
+  readGitHead,
   SizeCalculator,
-  TopModulesCache,
 } from '@shipwatch/core/lite'
+import { messages } from '../messages.js'
 import type { ResolvedBuildMetricsOptions } from '../options.js'
-import { type HistoryFiles, historyFiles } from '../record/write-record.js'
 import type { TimerRef } from '../timing/wrap-hooks.js'
-import { BuildSession, type SessionStart } from './build-session.js'
-import { loadContextModule, loadHtmlModule } from './load-core.js'
+import { BuildSession } from './build-session.js'
+
+export const PLUGIN_NAME = 'shipwatch:build-metrics'
 
 /** Plugin context fields we read; present in Rollup, Rolldown and Vite 6+ (`environment`). */
 export interface HookContext {
@@ -24,13 +28,17 @@ export interface HookContext {
   emitFile?: (file: { type: 'asset'; fileName: string; source: string }) => string
 }
 
+// Next to the history: the next build compresses only the files that changed (a vendor chunk rarely does).
+const SIZE_CACHE_FILE = 'size-cache.json'
+
 /**
- * State of one plugin instance across its builds: one session per running build (per Vite environment), the
- * shared size calculator, and where wrapped hooks find their timer.
+ * One plugin instance across its builds: options, the logger, one session per running build (per Vite environment),
+ * the size calculator, the gates other plugins added, and where wrapped hooks find their timer.
  */
 export class PluginState implements TimerRef {
   readonly sessions = new Map<string, BuildSession>()
   readonly buildCounts = new Map<string, number>()
+  readonly gates = new Set<BuildGate>()
   root = process.cwd()
   mode: 'production' | 'development' = process.env.NODE_ENV === 'development' ? 'development' : 'production'
   log: Logger
@@ -46,7 +54,6 @@ export class PluginState implements TimerRef {
   #gitHead: Promise<GitHead> | null = null
   #htmlValidator: Promise<HtmlValidator> | null = null
   #sizes: SizeCalculator | null = null
-  #topModules: TopModulesCache | null = null
 
   constructor(
     readonly options: ResolvedBuildMetricsOptions,
@@ -62,30 +69,39 @@ export class PluginState implements TimerRef {
     this.log = createLogger({ sink, prefix: '[build-metrics]', quiet: this.options.quiet })
   }
 
+  /** Through the hook's context when there is one (the bundler prefixes it), else the logger. */
+  warn(context: HookContext | undefined, message: string): void {
+    if (typeof context?.warn === 'function') context.warn(message)
+    else this.log.warn(message)
+  }
+
+  /** Runs a hook body so that a fault of ours becomes a warning, never a failed build. */
+  guard(context: HookContext | undefined, where: string, body: () => void): void {
+    const start = performance.now()
+    try {
+      body()
+    } catch (error) {
+      this.warn(context, messages.internalError(where, (error as Error).message))
+    }
+    this.selfMs += performance.now() - start
+  }
+
   timerFor(context: unknown) {
-    if (this.sessions.size === 1) return this.sessions.values().next().value!.timer
-    return this.sessions.get(sessionKey(context as HookContext))?.timer ?? null
+    return this.session(context as HookContext)?.timer ?? null
   }
 
   /**
-   * Reads HEAD's facts now, at config time: ≈ 10 ms on this thread for a clean work tree (HEAD from `.git`, the
-   * index, one lstat per tracked file), and a tree with changes needs `git status`, whose spawn forks the whole
-   * process: cheapest now, while it is small (after the module graph, the same spawn cost +170 ms). Issuing the lstat
-   * calls on libuv's threads instead was measured too: it cost the config phase ≈ 27 ms (thread hand-offs on a VM).
-   * Each config resolution reads afresh: a script may run several builds with one plugin instance.
+   * Starts git when the config is resolved: the spawn forks the whole process, cheapest while it is small and before
+   * the bundler's threads run. The answer is awaited when the record is written.
    */
   prefetchGitHead(): void {
     this.gitHead(true)
   }
 
-  /**
-   * HEAD's facts, read once for all the sessions of a Vite build (its environments); a watch rebuild reads them
-   * afresh (a commit may have happened meanwhile).
-   */
+  /** HEAD's facts, shared by the sessions of one Vite build; a watch rebuild reads them afresh. */
   gitHead(fresh: boolean): Promise<GitHead> {
     if (!this.#gitHead || fresh) {
-      const root = this.root
-      this.#gitHead = loadContextModule().then((core) => core.readGitHead(root))
+      this.#gitHead = readGitHead(this.root)
       // Failures surface as a warning when the session reads the facts.
       this.#gitHead.catch(() => {})
     }
@@ -97,17 +113,16 @@ export class PluginState implements TimerRef {
     const count = this.buildCounts.get(key) ?? 0
     this.buildCounts.set(key, count + 1)
     const watchRebuild = Boolean(context.meta?.watchMode) && count > 0
-    const start: SessionStart = {
+    const session = new BuildSession({
       environment: context.environment?.name ?? null,
       // The first build after config resolution owns the config phase; later ones start at their buildStart.
       start: this.pendingStart ?? now,
       root: this.root,
       baseBranch: this.options.baseBranch,
       watchRebuild,
-      gitHead: () => this.gitHead(watchRebuild),
-    }
+      gitHead: this.gitHead(watchRebuild),
+    })
     this.pendingStart = null
-    const session = new BuildSession(start)
     this.sessions.set(key, session)
     return session
   }
@@ -124,38 +139,19 @@ export class PluginState implements TimerRef {
     if (this.sessions.size === 0 && this.framework !== 'vite') this.#gitHead = null
   }
 
+  /** One calculator for the running builds, with the compressions of the plugin and of every gate. */
   sizeCalculator(): SizeCalculator {
     this.#sizes ??= new SizeCalculator({
-      compression: this.options.compression,
-      // Next to the history: the next build compresses only the files that changed.
-      cacheFile: this.options.record ? join(this.history().dir, SIZE_CACHE_FILE) : null,
-      sharedCache: true,
+      compression: mergeCompression(this.options.compression, ...[...this.gates].map((g) => g.compression)),
+      cacheFile: this.options.record ? join(this.historyDir(), SIZE_CACHE_FILE) : null,
       onWarning: (message) => this.log.warn(message),
     })
     return this.#sizes
   }
 
-  /**
-   * The largest modules of unchanged chunks, kept next to the history like the sizes; null without a history
-   * (`record: false`) or without content hashes to key it by (no compressed sizes asked for).
-   */
-  topModulesCache(): TopModulesCache | null {
-    if (!this.options.record || !this.sizeCalculator().compresses) return null
-    this.#topModules ??= new TopModulesCache(join(this.history().dir, TOP_MODULES_CACHE_FILE))
-    return this.#topModules
-  }
-
-  /** Saves the caches and stops the worker threads once no build is running. */
+  /** Saves the size cache and stops the worker threads once no build is running. */
   async releaseSizes(): Promise<void> {
-    if (this.sessions.size > 0) return
-    const topModules = this.#topModules
-    this.#topModules = null
-    try {
-      topModules?.save()
-    } catch {
-      // A cache that cannot be written only makes the next build read the modules; the workers must still stop.
-    }
-    if (!this.#sizes) return
+    if (this.sessions.size > 0 || !this.#sizes) return
     const sizes = this.#sizes
     this.#sizes = null
     await sizes.close()
@@ -163,23 +159,26 @@ export class PluginState implements TimerRef {
 
   /** One validator per plugin instance: its content-hash cache spans rebuilds. */
   htmlValidator(): Promise<HtmlValidator> {
-    this.#htmlValidator ??= loadHtmlModule().then(
+    this.#htmlValidator ??= import('@shipwatch/core/html').then(
       (html) => new html.HtmlValidator({ root: this.root, config: this.options.html?.config }),
     )
     return this.#htmlValidator
   }
 
-  history(): HistoryFiles {
-    return historyFiles(this.root, this.options.outDir)
+  /** The history store, loaded when a record is first read or written: it validates with the schema (zod). */
+  async history(): Promise<HistoryStore> {
+    const { HistoryStore } = await import('@shipwatch/core')
+    return new HistoryStore({ dir: this.historyDir() })
+  }
+
+  historyDir(): string {
+    return resolve(this.root, this.options.historyDir)
   }
 
   projectName(): string {
     return this.options.project ?? projectName(this.root)
   }
 }
-
-const SIZE_CACHE_FILE = 'size-cache.json'
-const TOP_MODULES_CACHE_FILE = 'top-modules-cache.json'
 
 function sessionKey(context: HookContext | undefined): string {
   return context?.environment?.name ?? 'default'

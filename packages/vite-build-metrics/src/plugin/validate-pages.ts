@@ -1,6 +1,6 @@
 import { type BundleLike, readPublicFiles } from '@shipwatch/core/lite'
 import type { BuildSession } from './build-session.js'
-import { loadHtmlModule } from './load-core.js'
+
 import type { PluginState } from './plugin-state.js'
 
 /**
@@ -24,7 +24,7 @@ export async function validatePages(
   const files = new Set(Object.keys(bundle))
   if (state.publicDir) for (const file of readPublicFiles(state.publicDir)) files.add(file.fileName)
   const results = await (await state.htmlValidator()).validate(pages, { files, base: state.base })
-  const { codeFrame } = await loadHtmlModule()
+  const { codeFrame } = await import('@shipwatch/core/html')
   session.html = results
   const byPage = new Map(pages.map((p) => [p.fileName, p.html]))
   const lines: string[] = []

@@ -3,8 +3,7 @@ import { join } from 'node:path'
 import type { BundleItem, BundleLike } from '@shipwatch/core/lite'
 import { messages } from '../messages.js'
 import { finishSession } from './finish-session.js'
-import type { PluginState } from './plugin-state.js'
-import { PLUGIN_NAME } from './rollup-hooks.js'
+import { PLUGIN_NAME, type PluginState } from './plugin-state.js'
 
 // The parts of the webpack / Rspack compiler API we use (both share it), typed structurally: optional peers.
 interface Tap<T extends unknown[]> {

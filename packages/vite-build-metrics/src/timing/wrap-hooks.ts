@@ -48,6 +48,20 @@ interface WrappedFunction {
 
 type PluginLike = Record<string, unknown> & { name?: string }
 
+/** Wraps every plugin of a bundler's list but the one named `except`; lists may nest arrays and hold falsy entries. */
+export function wrapPlugins(plugins: unknown, ref: TimerRef, except: string): void {
+  flatten(plugins).forEach((plugin, index) => {
+    if (plugin.name !== except) wrapPluginHooks(plugin, index, ref)
+  })
+}
+
+function flatten(value: unknown): PluginLike[] {
+  if (Array.isArray(value)) return value.flatMap(flatten)
+  if (value && typeof value === 'object' && typeof (value as { then?: unknown }).then !== 'function')
+    return [value as PluginLike]
+  return []
+}
+
 /**
  * Wraps every timed hook of `plugin` in place. Object hooks keep `order`, `filter` and `sequential`: only `handler`
  * is replaced (dropping a filter sends every module across the JS boundary, and can break Vite 8 builds).

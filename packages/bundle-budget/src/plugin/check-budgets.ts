@@ -1,0 +1,53 @@
+import { type BuildRecord, findBaseline, HistoryStore, type Logger } from '@shipwatch/core'
+import { type CheckResult, check } from '../check.js'
+import type { ResolvedBundleBudgetOptions } from '../options.js'
+import { formatOutcomes } from '../report/format-terminal.js'
+import { githubAnnotations } from '../report/github-annotations.js'
+import { inputFromRecord } from '../rules/budget-input.js'
+import type { BuildIdentity } from './identity.js'
+
+type MeasuredBuild = BuildIdentity & Pick<BuildRecord, 'outputs' | 'pages'>
+
+/**
+ * Checks a measured build against the budgets and its baseline from history, and tells the user: the baseline, each
+ * warning (`warn`), GitHub annotations in Actions, the tally. Returns the outcomes and what fails the build, if any.
+ */
+export function checkBudgets(
+  build: MeasuredBuild,
+  context: {
+    root: string
+    options: ResolvedBundleBudgetOptions
+    log: Logger
+    warn: (message: string) => void
+  },
+): CheckResult & { failure: string | null } {
+  const { options, log } = context
+  const history = new HistoryStore({ root: context.root, dir: options.historyDir })
+  const baseline = findBaseline(history, build as BuildRecord, { defaultBranch: options.defaultBranch })
+  const result = check(
+    options.rules,
+    inputFromRecord(build),
+    baseline ? inputFromRecord(baseline.record) : null,
+    options,
+  )
+  if (options.usingDefaults)
+    log.info('no budgets configured: using the default (initial JS per page under 500 kB gzip)')
+  if (baseline)
+    log.info(
+      `baseline: ${baseline.record.git.branch ?? '?'}@${baseline.record.git.sha?.slice(0, 7) ?? '?'} (${baseline.reason})`,
+    )
+  if (process.env.GITHUB_ACTIONS === 'true')
+    for (const line of githubAnnotations(result.outcomes)) process.stdout.write(`${line}\n`)
+  const lines = formatOutcomes(result.outcomes, log, options.verbose)
+  for (const o of result.outcomes)
+    if (o.status === 'warn') context.warn([o.message, ...o.details].join('\n  '))
+  if (!result.failed) {
+    log.info(lines.at(-1)!)
+    return { ...result, failure: null }
+  }
+  const failing = result.outcomes.filter(
+    (o) => o.status === 'fail' || (options.failOnWarning && o.status === 'warn'),
+  )
+  const failure = `budget exceeded:\n${failing.map((o) => [o.message, ...o.details.map((d) => `    ${d}`)].join('\n')).join('\n')}`
+  return { ...result, failure }
+}

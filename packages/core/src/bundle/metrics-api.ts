@@ -1,0 +1,51 @@
+import type { BudgetResult, BuildRecord, CompressionSettings } from '../schema/build-record.js'
+
+/** The build-metrics plugin's name, by which other plugins find it in the bundler's plugin list. */
+export const BUILD_METRICS_PLUGIN = 'shipwatch:build-metrics'
+
+/**
+ * A check another plugin runs on each build's measured record before build-metrics writes it (bundle-budget's
+ * budgets). The build is measured once: the gate's compressions are computed along with the plugin's own.
+ */
+export interface BuildGate {
+  /** Compressed sizes the gate compares. */
+  compression: CompressionSettings
+  /** Runs once the outputs are sized; null when the build is none of the gate's business (an SSR build). */
+  check(record: BuildRecord): Promise<GateResult | null>
+}
+
+export interface GateResult {
+  budgets: BudgetResult[]
+  /** What fails the build, or null when it passes. */
+  failure: string | null
+}
+
+/** `plugin.api` of the build-metrics plugin: Vite's convention for plugins that work together. */
+export interface BuildMetricsApi {
+  addGate(gate: BuildGate): void
+}
+
+/** The build-metrics plugin's API in a bundler's plugin list (which may nest arrays), or null when it is absent. */
+export function findBuildMetricsApi(plugins: unknown): BuildMetricsApi | null {
+  if (Array.isArray(plugins)) {
+    for (const plugin of plugins) {
+      const api = findBuildMetricsApi(plugin)
+      if (api) return api
+    }
+    return null
+  }
+  const plugin = plugins as { name?: unknown; api?: Partial<BuildMetricsApi> } | null
+  if (plugin?.name !== BUILD_METRICS_PLUGIN || typeof plugin.api?.addGate !== 'function') return null
+  return plugin.api as BuildMetricsApi
+}
+
+/** Both plugins' compressions at once: the metrics plugin's own levels win where both ask for one. */
+export function mergeCompression(
+  own: CompressionSettings,
+  ...others: CompressionSettings[]
+): CompressionSettings {
+  return others.reduce<CompressionSettings>(
+    (merged, other) => ({ gzip: merged.gzip ?? other.gzip, brotli: merged.brotli ?? other.brotli }),
+    own,
+  )
+}

@@ -1,0 +1,185 @@
+import { dirname } from 'node:path'
+import { type BuildMetricsApi, type BundleLike, readPublicFiles } from '@shipwatch/core/lite'
+import { messages } from '../messages.js'
+import { emitBuildInfo } from '../record/build-info.js'
+import { wrapPlugins } from '../timing/wrap-hooks.js'
+import type { BuildSession } from './build-session.js'
+import { finishSession, prepareFinish } from './finish-session.js'
+import { type HookContext, PLUGIN_NAME, type PluginState } from './plugin-state.js'
+import { validatePages } from './validate-pages.js'
+
+/** The parts of Vite's resolved config we read. */
+interface ViteConfigLike {
+  root: string
+  mode: string
+  plugins: readonly unknown[]
+  publicDir: string
+  base: string
+  build: { copyPublicDir?: boolean }
+  logger: { info(msg: string): void; warn(msg: string): void; error(msg: string): void }
+}
+
+type FailingContext = HookContext & { error(message: string): never }
+
+/** What other plugins may use (`plugin.api`): bundle-budget adds its budgets as a gate. */
+export function createApi(state: PluginState): BuildMetricsApi {
+  return { addGate: (gate) => state.gates.add(gate) }
+}
+
+/** The Vite and Rollup-family hooks, in the order a build calls them. */
+export function createHooks(state: PluginState) {
+  /** Rollup and Rolldown: the first hook, which sees the whole plugin list. */
+  function options(inputOptions: { plugins?: unknown }) {
+    state.guard(undefined, 'options', () => {
+      state.pendingStart = performance.now()
+      state.prefetchGitHead()
+      wrapPlugins(inputOptions.plugins, state, PLUGIN_NAME)
+    })
+    return null
+  }
+
+  const vite = {
+    /** Vite: the build starts at config resolution. */
+    config: {
+      order: 'pre' as const,
+      handler() {
+        state.pendingStart = performance.now()
+      },
+    },
+    configResolved(config: ViteConfigLike) {
+      state.guard(undefined, 'configResolved', () => {
+        state.root = config.root
+        state.mode = config.mode === 'development' ? 'development' : 'production'
+        state.useSink(config.logger)
+        state.base = config.base || '/'
+        state.publicDir = config.build.copyPublicDir === false ? null : config.publicDir || null
+        state.prefetchGitHead()
+        // Rolldown reads hooks when the build starts, so wrapping here (before it) is the only moment that counts.
+        wrapPlugins(config.plugins, state, PLUGIN_NAME)
+      })
+    },
+  }
+
+  const build = {
+    buildStart: {
+      // First among parallel buildStart hooks, so others' buildStart is timed inside the session.
+      order: 'pre' as const,
+      handler(this: HookContext) {
+        state.guard(this, 'buildStart', () => {
+          const session = state.startSession(this, performance.now())
+          session.marks.buildStart = performance.now()
+        })
+      },
+    },
+    buildEnd(this: HookContext, error?: Error) {
+      state.guard(this, 'buildEnd', () => {
+        const session = state.session(this)
+        if (!session) return
+        if (error) session.failed = true
+        session.marks.buildEnd = performance.now()
+        // Complete once the graph is, and read after this hook returns.
+        const context = this
+        session.moduleIds = () => context.getModuleIds?.() ?? []
+        // The bundler renders natively now and the main thread is mostly free: prepare the record's other parts.
+        startPreparing(session, state)
+      })
+    },
+    renderStart(this: HookContext) {
+      const session = state.session(this)
+      if (session) session.marks.renderStart ??= performance.now()
+    },
+    generateBundle: {
+      order: 'post' as const,
+      async handler(this: HookContext, _outputOptions: unknown, bundle: BundleLike) {
+        const session = state.session(this)
+        if (!session) return
+        const start = performance.now()
+        try {
+          const fromPublic = publicFiles(bundle, state, session.init.environment)
+          if (state.options.buildInfo)
+            await emitBuildInfo(this, state.options.buildInfo, session, { ...bundle, ...fromPublic })
+          session.collect(bundle, state.sizeCalculator(), fromPublic)
+          startPreparing(session, state)
+        } catch (error) {
+          state.warn(this, messages.internalError('generateBundle', (error as Error).message))
+        }
+        session.marks.generateBundle = performance.now()
+        state.selfMs += session.marks.generateBundle - start
+      },
+    },
+    writeBundle: {
+      // First: reading the written files overlaps the other writeBundle hooks (Vite's reporter compresses again).
+      order: 'pre' as const,
+      async handler(this: FailingContext, options: { dir?: string; file?: string }, bundle: BundleLike) {
+        const session = state.session(this)
+        if (!session) return
+        state.guard(this, 'writeBundle', () => {
+          const dir = options.dir ?? (options.file ? dirname(options.file) : null)
+          if (dir) session.measureWritten(dir, bundle, state.sizeCalculator())
+        })
+        if (state.options.html) await checkPages(this, state, session, bundle)
+      },
+    },
+    renderError(this: HookContext) {
+      const session = state.session(this)
+      if (session) session.failed = true
+    },
+    async closeBundle(this: FailingContext) {
+      const session = state.session(this)
+      if (!session) return
+      session.marks.closeBundle = performance.now()
+      state.endSession(session)
+      let failure: string | null = null
+      // A failed build has no complete outputs (our generateBundle, which runs last, never finished): recording it
+      // would show as a huge drop in every trend.
+      if (session.failed || session.marks.generateBundle === undefined)
+        state.log.debug('build failed: no record written')
+      else {
+        try {
+          failure = await finishSession(session, state, this)
+        } catch (error) {
+          state.warn(this, messages.internalError('closeBundle', (error as Error).message))
+        }
+      }
+      await state.releaseSizes().catch(() => {})
+      // Only a gate the user configured (a budget) fails the build here.
+      if (failure) this.error(failure)
+    },
+  }
+
+  return { options, vite: { ...vite, ...build }, build }
+}
+
+function startPreparing(session: BuildSession, state: PluginState): void {
+  if (session.prepared) return
+  session.prepared = prepareFinish(session, state)
+  // Awaited in closeBundle, where a fault becomes a warning; until then it must not count as unhandled.
+  session.prepared.catch(() => {})
+}
+
+/** Validates the written pages; fails the build only when the user set html.validate to 'error'. */
+async function checkPages(
+  context: FailingContext,
+  state: PluginState,
+  session: BuildSession,
+  bundle: BundleLike,
+) {
+  let outcome: Awaited<ReturnType<typeof validatePages>>
+  try {
+    outcome = await validatePages(state, session, bundle)
+  } catch (error) {
+    state.warn(context, messages.internalError('HTML validation', (error as Error).message))
+    return
+  }
+  if (!outcome) return
+  if (outcome.fail) context.error(outcome.summary)
+  state.warn(context, outcome.summary)
+}
+
+/** The files Vite copies from the public folder that the bundle does not hold. */
+function publicFiles(bundle: BundleLike, state: PluginState, environment: string | null): BundleLike {
+  // Vite copies the public folder for the client build only.
+  if (!state.publicDir || (environment !== null && environment !== 'client')) return {}
+  const extra = readPublicFiles(state.publicDir).filter((file) => !(file.fileName in bundle))
+  return Object.fromEntries(extra.map((file) => [file.fileName, file]))
+}
