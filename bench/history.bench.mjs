@@ -23,9 +23,9 @@ export default async function historyBench() {
   const load = await timeMedian(() => big.store.list(), { runs: 5 })
   const perAppend = async (store) =>
     (await timeMedian(
-      () => {
+      async () => {
         for (let i = 0; i < 100; i++)
-          store.append({ ...syntheticBuildRecord(i, Date.now()), id: randomUUID() })
+          await store.append({ ...syntheticBuildRecord(i, Date.now()), id: randomUUID() })
       },
       { runs: 5 },
     )) / 100

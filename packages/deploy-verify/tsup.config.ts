@@ -7,5 +7,5 @@ export default defineConfig({
   clean: true,
   target: 'node20',
   sourcemap: true,
-  external: ['@shipwatch/core', '@shipwatch/bundle-budget', 'playwright-core', 'postgres'],
+  external: ['@shipwatch/core', 'playwright-core', 'postgres'],
 })

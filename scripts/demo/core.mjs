@@ -35,7 +35,7 @@ export default async function coreDemo({ root, step }) {
 
   step('A record in a history store')
   const store = new HistoryStore({ dir: mkdtempSync(join(tmpdir(), 'shipwatch-demo-')) })
-  const record = store.append({
+  const record = await store.append({
     ...createEnvelope(context, 'shipwatch-demo'),
     kind: 'deploy',
     url: 'http://127.0.0.1:0',

@@ -1,20 +1,25 @@
 import { createUnplugin } from 'unplugin'
 import { bundleBudgetFactory } from './plugin/plugin.js'
 
+// The rules live in @shipwatch/core (deploy-verify judges served bundles by them too); they are part of this API.
+export {
+  type BudgetCompression,
+  BudgetConfigError,
+  type BudgetFile,
+  type BudgetFileType,
+  type BudgetInput,
+  type BudgetLimit,
+  type BudgetOutcome,
+  type BudgetRule,
+  type BudgetTarget,
+  DEFAULT_RULES,
+  evaluateBudgets,
+  inputFromRecord,
+  resolveRules,
+} from '@shipwatch/core'
 export { defineConfig } from './config/load-config.js'
 export { type BundleBudgetOptions, resolveOptions } from './options.js'
 export { renderJunit } from './report/junit.js'
-export { type BudgetFile, type BudgetInput, inputFromRecord } from './rules/budget-input.js'
-export type {
-  BudgetCompression,
-  BudgetFileType,
-  BudgetLimit,
-  BudgetRule,
-  BudgetTarget,
-} from './rules/budget-rule.js'
-export { DEFAULT_RULES } from './rules/budget-rule.js'
-export { type BudgetOutcome, evaluateBudgets } from './rules/evaluate.js'
-export { BudgetConfigError, resolveRules } from './rules/resolve-rules.js'
 
 /** Budgets for every output, checked in the build; use the per-bundler entries in configs. */
 export const bundleBudget = createUnplugin(bundleBudgetFactory)

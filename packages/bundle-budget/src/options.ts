@@ -1,6 +1,6 @@
-import type { BudgetRule } from './rules/budget-rule.js'
-import { DEFAULT_RULES } from './rules/budget-rule.js'
-import { BudgetConfigError, type ResolvedRule, resolveRules } from './rules/resolve-rules.js'
+import type { BudgetRule } from '@shipwatch/core'
+import { BudgetConfigError, DEFAULT_RULES, type ResolvedRule, resolveRules } from '@shipwatch/core'
+import { DEFAULT_HISTORY_DIR } from '@shipwatch/core/lite'
 
 export interface BundleBudgetOptions {
   /** The rules. Without any, initial JS per page must stay under 500 kB gzip. @default DEFAULT_RULES */
@@ -32,7 +32,7 @@ export function resolveOptions(options: BundleBudgetOptions = {}): ResolvedBundl
   return {
     rules: resolveRules(usingDefaults ? DEFAULT_RULES : options.budgets),
     usingDefaults,
-    historyDir: options.historyDir ?? 'test-artifacts/build-metrics',
+    historyDir: options.historyDir ?? DEFAULT_HISTORY_DIR,
     defaultBranch: options.defaultBranch ?? 'main',
     failOnWarning: Boolean(options.failOnWarning),
     verbose: Boolean(options.verbose),

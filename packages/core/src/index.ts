@@ -1,3 +1,4 @@
+export * from './budget/index.js'
 export * from './context.js'
 export * from './history/history-store.js'
 export type { HistoryWarning } from './history/read-records.js'

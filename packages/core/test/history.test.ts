@@ -23,18 +23,18 @@ function at(iso: string) {
 }
 
 describe('HistoryStore', () => {
-  it('defaults to test-artifacts/build-metrics under the root', () => {
+  it('defaults to test-artifacts/build-metrics under the root', async () => {
     const store = new HistoryStore({ root: '/project' })
     expect(store.file).toBe('/project/test-artifacts/build-metrics/history.jsonl')
   })
 
-  it('appends, lists oldest first, filters and finds the latest', () => {
+  it('appends, lists oldest first, filters and finds the latest', async () => {
     const store = new HistoryStore({ dir: tempDir() })
-    const b2 = store.append(
+    const b2 = await store.append(
       sampleBuildRecord({ ...at('2026-11-02'), git: { ...sampleBuildRecord().git, branch: 'feat' } }),
     )
-    const b1 = store.append(sampleBuildRecord(at('2026-11-01')))
-    const d1 = store.append(sampleDeployRecord(at('2026-11-03')))
+    const b1 = await store.append(sampleBuildRecord(at('2026-11-01')))
+    const d1 = await store.append(sampleDeployRecord(at('2026-11-03')))
     expect(store.list().map((r) => r.id)).toEqual([b1.id, b2.id, d1.id])
     expect(store.list({ kind: 'build' }).map((r) => r.id)).toEqual([b1.id, b2.id])
     expect(store.list({ branch: 'feat' }).map((r) => r.id)).toEqual([b2.id])
@@ -44,40 +44,41 @@ describe('HistoryStore', () => {
     expect(store.latest({ branch: 'nope' })).toBeNull()
   })
 
-  it('refuses an invalid record before writing anything', () => {
+  it('refuses an invalid record before writing anything', async () => {
     const store = new HistoryStore({ dir: tempDir() })
-    expect(() => store.append({ ...sampleBuildRecord(), durationMs: -1 })).toThrow(RecordError)
+    await expect(store.append({ ...sampleBuildRecord(), durationMs: -1 })).rejects.toThrow(RecordError)
     expect(store.list()).toEqual([])
   })
 
-  it('merges another history, collapsing duplicates by id', () => {
+  it('merges another history, collapsing duplicates by id', async () => {
     const mine = new HistoryStore({ dir: tempDir() })
     const theirs = new HistoryStore({ dir: tempDir() })
     const shared = sampleBuildRecord(at('2026-11-01'))
-    mine.append(shared)
-    theirs.append(shared)
-    const extra = theirs.append(sampleDeployRecord(at('2026-11-02')))
-    expect(mine.merge(theirs.dir)).toBe(1)
-    expect(mine.merge(theirs.dir)).toBe(0)
+    await mine.append(shared)
+    await theirs.append(shared)
+    const extra = await theirs.append(sampleDeployRecord(at('2026-11-02')))
+    expect(await mine.merge(theirs.dir)).toBe(1)
+    expect(await mine.merge(theirs.dir)).toBe(0)
     expect(mine.list().map((r) => r.id)).toEqual([shared.id, extra.id])
   })
 
-  it('prunes to the newest records', () => {
+  it('prunes to the newest records', async () => {
     const store = new HistoryStore({ dir: tempDir() })
-    const ids = [1, 2, 3, 4, 5].map((d) => store.append(sampleBuildRecord(at(`2026-11-0${d}`))).id)
+    const ids: string[] = []
+    for (const d of [1, 2, 3, 4, 5]) ids.push((await store.append(sampleBuildRecord(at(`2026-11-0${d}`)))).id)
     expect(store.prune({ keep: 2 })).toBe(3)
     expect(store.list().map((r) => r.id)).toEqual(ids.slice(3))
     expect(store.prune({ keep: 10 })).toBe(0)
   })
 
-  it('skips damaged and foreign lines with a warning naming file and line, keeping every valid record', () => {
+  it('skips damaged and foreign lines with a warning naming file and line, keeping every valid record', async () => {
     const warnings: HistoryWarning[] = []
     const store = new HistoryStore({ dir: tempDir(), onWarning: (w) => warnings.push(w) })
-    const first = store.append(sampleBuildRecord(at('2026-11-01')))
+    const first = await store.append(sampleBuildRecord(at('2026-11-01')))
     appendFileSync(store.file, '{"truncated": \n')
     appendFileSync(store.file, '{"name":"some other tool"}\n')
     appendFileSync(store.file, `${JSON.stringify({ ...sampleBuildRecord(), schemaVersion: 99 })}\n`)
-    const last = store.append(sampleDeployRecord(at('2026-11-02')))
+    const last = await store.append(sampleDeployRecord(at('2026-11-02')))
     expect(store.list().map((r) => r.id)).toEqual([first.id, last.id])
     expect(warnings.map((w) => [w.file, w.line])).toEqual([
       [store.file, 2],
@@ -87,16 +88,16 @@ describe('HistoryStore', () => {
     expect(warnings[2]!.reason).toMatch(/upgrade/)
   })
 
-  it('keeps the next record whole after a writer died mid-line', () => {
+  it('keeps the next record whole after a writer died mid-line', async () => {
     const store = new HistoryStore({ dir: tempDir() })
-    const before = store.append(sampleBuildRecord(at('2026-11-01')))
+    const before = await store.append(sampleBuildRecord(at('2026-11-01')))
     const torn = JSON.stringify(sampleBuildRecord()).slice(0, 200)
     appendFileSync(store.file, torn) // no newline: the crashed writer's half record
-    const after = store.append(sampleBuildRecord(at('2026-11-02')))
+    const after = await store.append(sampleBuildRecord(at('2026-11-02')))
     expect(store.list().map((r) => r.id)).toEqual([before.id, after.id])
   })
 
-  it('loads an unreadable foreign file as empty with a warning', () => {
+  it('loads an unreadable foreign file as empty with a warning', async () => {
     const dir = tempDir()
     writeFileSync(join(dir, 'history.jsonl'), Buffer.from([0xff, 0xfe, 0x00, 0x01]))
     const warnings: HistoryWarning[] = []
@@ -136,21 +137,23 @@ describe('HistoryStore', () => {
     const survivors = store.list().length
     expect(survivors).toBeGreaterThanOrEqual(acknowledged)
     // A new writer after the crash still lands whole.
-    store.append(sampleBuildRecord({ project: 'after-crash' }))
+    await store.append(sampleBuildRecord({ project: 'after-crash' }))
     expect(store.list().at(-1)?.project).toBe('after-crash')
     expect(store.list().length).toBe(survivors + 1)
   }, 60_000)
 })
 
 describe('HistoryStore.lastAppended', () => {
-  it('finds the newest matching record from the end, across chunk boundaries and damaged lines', () => {
+  it('finds the newest matching record from the end, across chunk boundaries and damaged lines', async () => {
     const store = new HistoryStore({ dir: tempDir() })
     const big = 'y'.repeat(100_000) // records larger than the 64 KiB read chunk
-    const main = store.append(
+    const main = await store.append(
       sampleBuildRecord({ git: { ...sampleBuildRecord().git, branch: 'main', subject: big } }),
     )
     for (let i = 0; i < 3; i++)
-      store.append(sampleBuildRecord({ git: { ...sampleBuildRecord().git, branch: 'feat', subject: big } }))
+      await store.append(
+        sampleBuildRecord({ git: { ...sampleBuildRecord().git, branch: 'feat', subject: big } }),
+      )
     appendFileSync(store.file, '{"torn": tr')
     expect(store.lastAppended((r) => r.git.branch === 'main')?.id).toBe(main.id)
     expect(store.lastAppended((r) => r.git.branch === 'feat')?.git.branch).toBe('feat')

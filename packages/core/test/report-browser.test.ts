@@ -23,7 +23,7 @@ afterAll(async () => {
 describe('report.html in Chromium', () => {
   it('draws its charts, loads nothing from the network, logs no errors, and keeps hostile text as text', async () => {
     const store = new HistoryStore({ dir: temp })
-    for (const record of fixedHistory({ subject: HOSTILE })) store.append(record)
+    for (const record of fixedHistory({ subject: HOSTILE })) await store.append(record)
     const { files } = generateReports({ historyDir: temp })
 
     const page = await browser.newPage()

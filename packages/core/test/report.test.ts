@@ -41,10 +41,10 @@ describe('trend report', () => {
     expect(markdown).not.toContain('<img')
   })
 
-  it('writes report.html, report.md, report.json and junit.xml, and appends to the job summary', () => {
+  it('writes report.html, report.md, report.json and junit.xml, and appends to the job summary', async () => {
     const dir = mkdtempSync(join(temp, 'gen-'))
     const store = new HistoryStore({ dir })
-    for (const record of fixedHistory()) store.append(record)
+    for (const record of fixedHistory()) await store.append(record)
     const summary = join(dir, 'summary.md')
     writeFileSync(summary, '# earlier step\n')
     const { files, report } = generateReports({

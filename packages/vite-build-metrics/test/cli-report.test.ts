@@ -12,11 +12,11 @@ afterAll(() => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true })
 })
 
-function project(records = fixedHistory()) {
+async function project(records = fixedHistory()) {
   const dir = mkdtempSync(join(tmpdir(), 'shipwatch-cli-report-'))
   dirs.push(dir)
   const store = new HistoryStore({ root: dir })
-  for (const record of records) store.append(record)
+  for (const record of records) await store.append(record)
   return dir
 }
 
@@ -35,7 +35,7 @@ async function cli(cwd: string, argv: string[], env: NodeJS.ProcessEnv = {}) {
 
 describe('build-metrics report', () => {
   it('writes the three reports and prints the regressions; exits 0 without the gate', async () => {
-    const cwd = project()
+    const cwd = await project()
     const { code, stdout } = await cli(cwd, ['report'])
     expect(code).toBe(0)
     expect(stdout).toMatch(/✗ 7 regression\(s\)/)
@@ -46,28 +46,28 @@ describe('build-metrics report', () => {
   })
 
   it('--fail-on-regression exits 1 and writes JUnit', async () => {
-    const cwd = project()
+    const cwd = await project()
     const { code } = await cli(cwd, ['report', '--fail-on-regression'])
     expect(code).toBe(1)
     expect(readFileSync(join(cwd, 'test-artifacts/build-metrics/junit.xml'), 'utf8')).toMatch(/failures="7"/)
   })
 
   it('passes the gate when nothing regressed', async () => {
-    const cwd = project(fixedHistory().slice(0, 8))
+    const cwd = await project(fixedHistory().slice(0, 8))
     const { code, stdout } = await cli(cwd, ['report', '--fail-on-regression', '--json'])
     expect(code).toBe(0)
     expect(JSON.parse(stdout).verdict).toBe('pass')
   })
 
   it('appends to $GITHUB_STEP_SUMMARY', async () => {
-    const cwd = project()
+    const cwd = await project()
     const summary = join(cwd, 'summary.md')
     await cli(cwd, ['report'], { GITHUB_STEP_SUMMARY: summary })
     expect(readFileSync(summary, 'utf8')).toMatch(/^## 🔴 7 regressions/)
   })
 
   it('--base <ref> compares with the build of the merge-base', async () => {
-    const cwd = project()
+    const cwd = await project()
     const git = (...args: string[]) =>
       execFileSync('git', ['-c', 'user.name=A', '-c', 'user.email=a@x', ...args], {
         cwd,

@@ -1,3 +1,5 @@
+import { DEFAULT_HISTORY_DIR } from '@shipwatch/core/lite'
+
 export const HELP = `bundle-budget — budgets for a build output folder (any framework)
 
 Usage
@@ -5,7 +7,7 @@ Usage
 
 Options
   -c, --config <file>     config file (default: bundle-budget.config.{ts,mts,js,mjs,json})
-  --history <dir>         history folder for relative budgets (default: test-artifacts/build-metrics)
+  --history-dir <dir>     history folder for relative budgets (default: ${DEFAULT_HISTORY_DIR})
   --base-branch <name>    branch whose latest build is the baseline (default: main)
   --junit <file>          also write JUnit XML
   --json                  machine-readable results

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
+import type { UnsizedFile } from '@shipwatch/core'
 import { initialReferences, outputKind } from '@shipwatch/core/lite'
-import type { UnsizedFile } from '../check.js'
 
 /** Every file of a build output folder, for budgets on any framework's output. */
 export function readOutputFolder(dir: string): UnsizedFile[] {

@@ -1,37 +1,38 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import { type BuildRecord, createLogger, HistoryStore, projectName, streamSink } from '@shipwatch/core'
-import { check, newCalculator, sizeFiles } from '../check.js'
+import {
+  BudgetConfigError,
+  type BuildRecord,
+  type CliIo,
+  check,
+  createLogger,
+  HistoryStore,
+  inputFromRecord,
+  isParseArgsError,
+  newCalculator,
+  projectName,
+  sizeFiles,
+  streamSink,
+  UsageError,
+} from '@shipwatch/core'
 import { loadConfig } from '../config/load-config.js'
 import { resolveOptions } from '../options.js'
 import { formatOutcomes } from '../report/format-terminal.js'
 import { githubAnnotations } from '../report/github-annotations.js'
 import { renderJunit } from '../report/junit.js'
-import { inputFromRecord } from '../rules/budget-input.js'
-import { BudgetConfigError } from '../rules/resolve-rules.js'
 import { HELP } from './help.js'
 import { pagesFromHtml, readOutputFolder } from './read-folder.js'
 
-export interface CliProcess {
-  argv: string[]
-  cwd: string
-  env: NodeJS.ProcessEnv
-  stdout: { write(chunk: string): unknown; isTTY?: boolean }
-  stderr: { write(chunk: string): unknown; isTTY?: boolean }
-}
-
-class UsageError extends Error {}
-
 /** `bundle-budget check [dir]`: 0 all budgets pass, 1 a budget failed, 2 usage or configuration error. */
-export async function run(io: CliProcess): Promise<number> {
+export async function run(io: CliIo): Promise<number> {
   try {
     const { values, positionals } = parseArgs({
       args: io.argv,
       allowPositionals: true,
       options: {
         config: { type: 'string', short: 'c' },
-        history: { type: 'string' },
+        'history-dir': { type: 'string' },
         'base-branch': { type: 'string' },
         junit: { type: 'string' },
         json: { type: 'boolean', default: false },
@@ -54,7 +55,7 @@ export async function run(io: CliProcess): Promise<number> {
     const config = await loadConfig(io.cwd, values.config)
     const options = resolveOptions({
       ...config?.options,
-      ...(values.history ? { historyDir: values.history } : {}),
+      ...(values['history-dir'] ? { historyDir: values['history-dir'] } : {}),
       ...(values['base-branch'] ? { defaultBranch: values['base-branch'] } : {}),
       ...(values['fail-on-warning'] ? { failOnWarning: true } : {}),
       ...(values.verbose ? { verbose: true } : {}),
@@ -124,8 +125,4 @@ function findCliBaseline(history: HistoryStore, project: string, defaultBranch: 
     ) as BuildRecord | null) ??
     (history.lastAppended((r) => r.kind === 'build' && comparable(r)) as BuildRecord | null)
   )
-}
-
-function isParseArgsError(error: unknown): boolean {
-  return String((error as { code?: unknown })?.code ?? '').startsWith('ERR_PARSE_ARGS')
 }

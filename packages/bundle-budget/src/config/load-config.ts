@@ -1,6 +1,6 @@
+import { BudgetConfigError } from '@shipwatch/core'
 import { ConfigFileError, configCandidates, loadConfigFile } from '@shipwatch/core/lite'
 import type { BundleBudgetOptions } from '../options.js'
-import { BudgetConfigError } from '../rules/resolve-rules.js'
 
 export const CONFIG_FILES = configCandidates('bundle-budget')
 

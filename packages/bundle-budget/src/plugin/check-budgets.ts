@@ -1,9 +1,15 @@
-import { type BuildRecord, findBaseline, HistoryStore, type Logger } from '@shipwatch/core'
-import { type CheckResult, check } from '../check.js'
+import {
+  type BudgetCheckResult,
+  type BuildRecord,
+  check,
+  findBaseline,
+  HistoryStore,
+  inputFromRecord,
+  type Logger,
+} from '@shipwatch/core'
 import type { ResolvedBundleBudgetOptions } from '../options.js'
 import { formatOutcomes } from '../report/format-terminal.js'
 import { githubAnnotations } from '../report/github-annotations.js'
-import { inputFromRecord } from '../rules/budget-input.js'
 import type { BuildIdentity } from './identity.js'
 
 type MeasuredBuild = BuildIdentity & Pick<BuildRecord, 'outputs' | 'pages'>
@@ -20,7 +26,7 @@ export function checkBudgets(
     log: Logger
     warn: (message: string) => void
   },
-): CheckResult & { failure: string | null } {
+): BudgetCheckResult & { failure: string | null } {
   const { options, log } = context
   const history = new HistoryStore({ root: context.root, dir: options.historyDir })
   const baseline = findBaseline(history, build as BuildRecord, { defaultBranch: options.defaultBranch })

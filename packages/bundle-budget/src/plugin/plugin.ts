@@ -1,3 +1,4 @@
+import { compressionFor, newCalculator } from '@shipwatch/core'
 import {
   type BuildGate,
   type BuildRecord,
@@ -13,7 +14,6 @@ import {
   readPublicFiles,
 } from '@shipwatch/core/lite'
 import type { UnpluginFactory } from 'unplugin'
-import { compressionFor, newCalculator } from '../check.js'
 import { type BundleBudgetOptions, resolveOptions } from '../options.js'
 import { checkBudgets } from './check-budgets.js'
 import { type BuildIdentity, currentIdentity } from './identity.js'

@@ -1,5 +1,5 @@
+import type { BudgetOutcome } from '@shipwatch/core'
 import type { Logger } from '@shipwatch/core/lite'
-import type { BudgetOutcome } from '../rules/evaluate.js'
 
 const MARK = { pass: '✓', warn: '!', fail: '✗', 'no-baseline': '·' } as const
 

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, renameSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { parseRecord, type ShipwatchRecord } from '../schema/parse-record.js'
+import type { ShipwatchRecord } from '../schema/parse-record.js'
 import { appendLine } from './append-line.js'
 import { DEFAULT_HISTORY_DIR, HISTORY_FILE, LATEST_FILE } from './paths.js'
 import { type HistoryWarning, readRecords } from './read-records.js'
@@ -46,10 +46,12 @@ export class HistoryStore {
 
   /**
    * Validates and appends one record (one O_APPEND write: safe with concurrent writers); a build record also
-   * replaces `latest.json`, atomically. Throws a RecordError for an invalid record, before writing anything.
+   * replaces `latest.json`, atomically. Rejects with a RecordError for an invalid record, before writing anything.
+   * `validate: false` is for the build plugins' records, assembled by typed code inside a build, where loading the
+   * schema (zod) would be most of the plugin's cost; the tests validate those records.
    */
-  append(record: ShipwatchRecord): ShipwatchRecord {
-    const valid = parseRecord(record)
+  async append(record: ShipwatchRecord, options: { validate?: boolean } = {}): Promise<ShipwatchRecord> {
+    const valid = options.validate === false ? record : (await loadSchema()).parseRecord(record)
     mkdirSync(this.dir, { recursive: true })
     appendLine(this.file, JSON.stringify(valid))
     if (valid.kind === 'build') {
@@ -92,16 +94,17 @@ export class HistoryStore {
    * Adds the records of another history folder (e.g. downloaded CI artifacts) that this one lacks.
    * Records with an id already present collapse into one. Returns how many were added.
    */
-  merge(otherDir: string): number {
+  async merge(otherDir: string): Promise<number> {
+    const { parseRecord } = await loadSchema()
     const known = new Set(this.#load().map((r) => r.id))
     let added = 0
     for (const file of historyFiles(otherDir)) {
-      const { records, warnings } = readRecords(file, { validate: 'full' })
+      const { records, warnings } = readRecords(file, parseRecord)
       warnings.forEach(this.#onWarning)
       for (const record of records) {
         if (known.has(record.id)) continue
         known.add(record.id)
-        this.append(record)
+        await this.append(record, { validate: false })
         added++
       }
     }
@@ -130,6 +133,11 @@ export class HistoryStore {
       a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0,
     )
   }
+}
+
+/** The schema, loaded only by what validates whole records. */
+function loadSchema(): Promise<typeof import('../schema/parse-record.js')> {
+  return import('../schema/parse-record.js')
 }
 
 function historyFiles(dir: string): string[] {

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs'
-import { parseRecord, type ShipwatchRecord } from '../schema/parse-record.js'
+import type { ShipwatchRecord } from '../schema/parse-record.js'
 import { parseStoredRecord } from '../schema/stored-record.js'
 
 export interface HistoryWarning {
@@ -10,14 +10,13 @@ export interface HistoryWarning {
 
 /**
  * Reads a JSON Lines history file. Every valid record is kept; a torn, damaged or foreign line becomes a warning
- * naming the file and line, never an exception. `stored` trusts records our own append() validated (fast);
- * `full` validates every field, for files from elsewhere.
+ * naming the file and line, never an exception. By default a line is checked as a record our own append() validated;
+ * files from elsewhere pass the full schema check (`parseRecord`) as `parse`.
  */
 export function readRecords(
   file: string,
-  options: { validate: 'full' | 'stored' } = { validate: 'stored' },
+  parse: (line: string) => ShipwatchRecord = parseStoredRecord,
 ): { records: ShipwatchRecord[]; warnings: HistoryWarning[] } {
-  const parse = options.validate === 'full' ? parseRecord : parseStoredRecord
   let data: Buffer
   try {
     data = readFileSync(file)

@@ -1,6 +1,6 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs'
 import type { ShipwatchRecord } from '../schema/parse-record.js'
-import { SCHEMA_VERSION } from '../schema/version.js'
+import { parseStoredRecord } from '../schema/stored-record.js'
 
 const CHUNK = 64 * 1024
 
@@ -52,11 +52,7 @@ function tryLine(
 ): ShipwatchRecord | null {
   if (end <= start) return null
   try {
-    // A plain envelope check, no schema: this runs inside builds, where zod's first-use compile would cost more
-    // than the whole scan. Torn lines fail JSON.parse; foreign ones fail the check.
-    const record = JSON.parse(data.toString('utf8', start, end)) as ShipwatchRecord
-    if (record?.schemaVersion !== SCHEMA_VERSION || typeof record.id !== 'string') return null
-    if (record.kind !== 'build' && record.kind !== 'deploy') return null
+    const record = parseStoredRecord(data.toString('utf8', start, end))
     return matches(record) ? record : null
   } catch {
     return null

@@ -1,41 +1,29 @@
-import { z } from 'zod'
-import { envelopeShape } from './envelope.js'
-import { migrateRecord, type ShipwatchRecord } from './parse-record.js'
+import { isObject, migrateRecord } from './migrate.js'
+import type { ShipwatchRecord } from './parse-record.js'
 
-// Loading 10,000 records must take well under a second. Every record was fully validated by append(), so a load
-// checks what tells a record from a torn or foreign line — the envelope and the top-level shape — not every field.
-const storedRecordSchema = z.discriminatedUnion('kind', [
-  z.looseObject({
-    ...envelopeShape,
-    kind: z.literal('build'),
-    durationMs: z.number(),
-    phases: z.array(z.unknown()),
-    plugins: z.array(z.unknown()),
-    outputs: z.array(z.unknown()),
-    pages: z.array(z.unknown()),
-    status: z.string(),
-  }),
-  z.looseObject({
-    ...envelopeShape,
-    kind: z.literal('deploy'),
-    url: z.string(),
-    checks: z.array(z.unknown()),
-    status: z.string(),
-  }),
-])
+// Every field of a record was validated when it was appended (`HistoryStore.append`); a load checks only what tells
+// a record from a torn or foreign line. Plain checks, not the schema: build plugins read history inside a build,
+// where loading zod would cost more than the whole read.
+const ENVELOPE_STRINGS = ['id', 'createdAt', 'project'] as const
+const ARRAYS = { build: ['phases', 'plugins', 'outputs', 'pages'], deploy: ['checks'] } as const
 
-/** Reads one line of a history file written by `HistoryStore.append`. Throws RecordError like parseRecord. */
+/** Reads one line of a history file written by `HistoryStore.append`. Throws (SyntaxError, RecordError) otherwise. */
 export function parseStoredRecord(line: string): ShipwatchRecord {
-  // Reuse parseRecord's errors for the JSON and version checks.
   const value = JSON.parse(line) as unknown
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new SyntaxError('expected a JSON object')
-  }
-  const migrated = migrateRecord(value as Record<string, unknown>)
-  const result = storedRecordSchema.safeParse(migrated)
-  if (!result.success) {
-    const issue = result.error.issues[0]!
-    throw new SyntaxError(`invalid record at ${issue.path.join('.') || '(record)'}: ${issue.message}`)
-  }
-  return result.data as unknown as ShipwatchRecord
+  if (!isObject(value)) throw new SyntaxError('expected a JSON object')
+  const record = migrateRecord(value)
+  const kind = record.kind
+  if (kind !== 'build' && kind !== 'deploy')
+    throw new SyntaxError('invalid record at kind: expected build or deploy')
+  for (const field of ENVELOPE_STRINGS) expect(typeof record[field] === 'string', field, 'a string')
+  for (const field of ['git', 'ci', 'machine']) expect(isObject(record[field]), field, 'an object')
+  for (const field of ARRAYS[kind]) expect(Array.isArray(record[field]), field, 'an array')
+  expect(typeof record.status === 'string', 'status', 'a string')
+  if (kind === 'build') expect(typeof record.durationMs === 'number', 'durationMs', 'a number')
+  else expect(typeof record.url === 'string', 'url', 'a string')
+  return record as unknown as ShipwatchRecord
+}
+
+function expect(ok: boolean, field: string, what: string): void {
+  if (!ok) throw new SyntaxError(`invalid record at ${field}: expected ${what}`)
 }

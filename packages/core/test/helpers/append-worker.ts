@@ -7,7 +7,7 @@ const [dir, count, tag, pad] = process.argv.slice(2)
 const store = new HistoryStore({ dir: dir! })
 const padding = 'x'.repeat(Number(pad ?? 0))
 for (let i = 0; i < Number(count); i++) {
-  store.append(
+  await store.append(
     sampleBuildRecord({ project: `${tag}-${i}`, git: { ...sampleBuildRecord().git, subject: padding } }),
   )
   process.stdout.write(`wrote ${i + 1}\n`)

@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
+import { DEFAULT_HISTORY_DIR } from '@shipwatch/core/lite'
 import type { Check, CheckContext, CheckOutcome } from '../runner/check.js'
 
 export interface SmokePage {
@@ -167,7 +168,7 @@ export function browserSmokeCheck(
       slow.push(`LCP ${Math.round(vitals.lcp)} ms over ${options.lcpMs ?? 2500} ms`)
     if (vitals.cls > (options.cls ?? 0.1))
       slow.push(`CLS ${vitals.cls.toFixed(3)} over ${options.cls ?? 0.1}`)
-    const dir = join(cwd, options.screenshotDir ?? 'test-artifacts/build-metrics/screenshots')
+    const dir = join(cwd, options.screenshotDir ?? join(DEFAULT_HISTORY_DIR, 'screenshots'))
     mkdirSync(dir, { recursive: true })
     const screenshot = join(
       dir,

@@ -3,15 +3,13 @@ import {
   type BudgetRule,
   DEFAULT_RULES,
   evaluateBudgets,
-  resolveRules,
-} from '@shipwatch/bundle-budget'
-import {
   formatBytes,
   initialReferences,
   outputKind,
   resolveCompression,
+  resolveRules,
   SizeCalculator,
-} from '@shipwatch/core/lite'
+} from '@shipwatch/core'
 import type { Check, CheckOutcome } from '../runner/check.js'
 
 /**

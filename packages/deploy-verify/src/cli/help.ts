@@ -1,3 +1,5 @@
+import { DEFAULT_HISTORY_DIR } from '@shipwatch/core/lite'
+
 export const HELP = `deploy-verify — is this deployment the build we just made, and does it work?
 
 Usage
@@ -11,7 +13,7 @@ Options
   --retries <n>         retries of a failed check (default 2)
   --junit <file>        write JUnit XML
   --markdown <file>     write the Markdown summary (also appended to $GITHUB_STEP_SUMMARY when set)
-  --history <dir>       history folder for the deploy record (default: test-artifacts/build-metrics)
+  --history-dir <dir>   history folder for the deploy record (default: ${DEFAULT_HISTORY_DIR})
   --no-record           do not write a deploy record
   --json                print the deploy record as JSON
   --rollback-on-fail    roll production back to the previous deployment when verification fails

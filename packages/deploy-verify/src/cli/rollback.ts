@@ -1,4 +1,5 @@
 import { createInterface } from 'node:readline/promises'
+import type { CliIo } from '@shipwatch/core'
 import type { DeployVerifyConfig } from '../config/options.js'
 import {
   currentProduction,
@@ -8,7 +9,6 @@ import {
 } from '../providers/provider.js'
 import { checkLine } from '../report/render.js'
 import { verifyDeployment } from '../verify-deployment.js'
-import type { CliProcess } from './run.js'
 
 export interface RollbackArgs {
   action: string | undefined
@@ -22,7 +22,7 @@ export async function rollback(
   args: RollbackArgs,
   provider: HostingProvider,
   config: DeployVerifyConfig,
-  io: CliProcess,
+  io: CliIo,
 ): Promise<number> {
   const out = (value: unknown, text: string) =>
     io.stdout.write(args.json ? `${JSON.stringify(value, null, 2)}\n` : `${text}\n`)
@@ -83,7 +83,7 @@ export async function rollback(
 }
 
 /** Asks on a terminal; in CI (no terminal) only --yes goes ahead. */
-async function confirmed(args: RollbackArgs, io: CliProcess): Promise<boolean> {
+async function confirmed(args: RollbackArgs, io: CliIo): Promise<boolean> {
   if (args.yes) return true
   if (io.env.CI || !io.stdout.isTTY) {
     io.stderr.write('refusing to roll back without --yes (not an interactive terminal)\n')

@@ -1,7 +1,7 @@
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import { HistoryStore } from '@shipwatch/core'
+import { type CliIo, HistoryStore } from '@shipwatch/core'
 import { loadConfig } from '../config/load-config.js'
 import { DeployConfigError, type DeployVerifyConfig } from '../config/options.js'
 import { vercelProvider } from '../providers/vercel.js'
@@ -10,16 +10,8 @@ import { verifyDeployment } from '../verify-deployment.js'
 import { HELP } from './help.js'
 import { rollback } from './rollback.js'
 
-export interface CliProcess {
-  argv: string[]
-  cwd: string
-  env: NodeJS.ProcessEnv
-  stdout: { write(chunk: string): unknown; isTTY?: boolean }
-  stderr: { write(chunk: string): unknown; isTTY?: boolean }
-}
-
 /** `deploy-verify [url]`: 0 all checks passed, 1 a check failed, 2 usage or configuration error. */
-export async function run(io: CliProcess): Promise<number> {
+export async function run(io: CliIo): Promise<number> {
   try {
     const { values, positionals } = parseArgs({
       args: io.argv,
@@ -31,7 +23,7 @@ export async function run(io: CliProcess): Promise<number> {
         retries: { type: 'string' },
         junit: { type: 'string' },
         markdown: { type: 'string' },
-        history: { type: 'string' },
+        'history-dir': { type: 'string' },
         'no-record': { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
         yes: { type: 'boolean', short: 'y', default: false },
@@ -58,7 +50,7 @@ export async function run(io: CliProcess): Promise<number> {
       ...(values.commit ? { commit: values.commit } : {}),
       ...(values.timeout ? { timeoutMs: toInt('--timeout', values.timeout) } : {}),
       ...(values.retries ? { retries: toInt('--retries', values.retries) } : {}),
-      ...(values.history ? { historyDir: values.history } : {}),
+      ...(values['history-dir'] ? { historyDir: values['history-dir'] } : {}),
     }
     const record = await verifyDeployment(config, {
       cwd: io.cwd,
@@ -67,7 +59,7 @@ export async function run(io: CliProcess): Promise<number> {
     })
     const markdown = renderMarkdown(record)
     if (!values['no-record']) {
-      new HistoryStore({ root: io.cwd, dir: config.historyDir }).append(record)
+      await new HistoryStore({ root: io.cwd, dir: config.historyDir }).append(record)
     }
     if (values.junit) write(resolve(io.cwd, values.junit), renderJunit(record))
     if (values.markdown) write(resolve(io.cwd, values.markdown), markdown)

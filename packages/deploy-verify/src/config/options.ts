@@ -1,4 +1,4 @@
-import type { BudgetRule } from '@shipwatch/bundle-budget'
+import type { BudgetRule } from '@shipwatch/core'
 import type { SmokeOptions } from '../checks/browser-smoke.js'
 import type { EdgeFunctionSpec } from '../checks/edge-functions.js'
 import type { HealthOptions } from '../checks/health.js'

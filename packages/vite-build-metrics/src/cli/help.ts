@@ -1,3 +1,5 @@
+import { DEFAULT_HISTORY_DIR } from '@shipwatch/core/lite'
+
 export const HELP = `build-metrics — build records and reports from Shipwatch
 
 Usage
@@ -8,7 +10,7 @@ Usage
 Options
   --mode <production|development>   mode to record and grade against (default: production)
   --out <dir>                       track: output folder to measure; report: where reports go
-  --history <dir>                   history folder (default: test-artifacts/build-metrics)
+  --history-dir <dir>               history folder (default: ${DEFAULT_HISTORY_DIR})
   --project <name>                  project name (default: package.json name)
   --brotli                          brotli sizes too (quality 11)
   --base <ref>                      report: compare with the build of the merge-base of HEAD and <ref>

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
+import type { CliIo } from '@shipwatch/core'
 import { createLogger, generateReports, readGitFacts, streamSink } from '@shipwatch/core'
 import { formatTerminalReport } from '../report/terminal-report.js'
-import type { CliProcess } from './io.js'
 
 export interface ReportArgs {
   history: string | undefined
@@ -14,7 +14,7 @@ export interface ReportArgs {
 }
 
 /** `build-metrics report`: re-renders report.html / report.md / report.json from the history; gates on request. */
-export async function report(args: ReportArgs, io: CliProcess): Promise<number> {
+export async function report(args: ReportArgs, io: CliIo): Promise<number> {
   const log = createLogger({
     sink: streamSink(io.stdout, io.stderr),
     env: io.env,

@@ -1,13 +1,13 @@
 import { parseArgs } from 'node:util'
+import { type CliIo, EXIT, isParseArgsError, UsageError } from '@shipwatch/core'
 import { BuildMetricsOptionError } from '../options.js'
 import { HELP } from './help.js'
-import { type CliProcess, EXIT, UsageError } from './io.js'
 import { report } from './report.js'
 import { show } from './show.js'
 import { track } from './track.js'
 
 /** The `build-metrics` command. Returns the exit code; never calls process.exit. */
-export async function run(io: CliProcess): Promise<number> {
+export async function run(io: CliIo): Promise<number> {
   const separator = io.argv.indexOf('--')
   const own = separator === -1 ? io.argv : io.argv.slice(0, separator)
   const command = separator === -1 ? [] : io.argv.slice(separator + 1)
@@ -18,7 +18,7 @@ export async function run(io: CliProcess): Promise<number> {
       options: {
         mode: { type: 'string', default: 'production' },
         out: { type: 'string' },
-        history: { type: 'string' },
+        'history-dir': { type: 'string' },
         project: { type: 'string' },
         brotli: { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
@@ -46,7 +46,7 @@ export async function run(io: CliProcess): Promise<number> {
           command,
           mode: values.mode,
           out: values.out ?? null,
-          history: values.history,
+          history: values['history-dir'],
           project: values.project,
           brotli: values.brotli,
           json: values.json,
@@ -55,11 +55,11 @@ export async function run(io: CliProcess): Promise<number> {
         io,
       )
     }
-    if (subcommand === 'show') return show({ json: values.json, history: values.history }, io)
+    if (subcommand === 'show') return show({ json: values.json, history: values['history-dir'] }, io)
     if (subcommand === 'report') {
       return await report(
         {
-          history: values.history,
+          history: values['history-dir'],
           out: values.out,
           base: values.base,
           failOnRegression: values['fail-on-regression'],
@@ -78,11 +78,4 @@ export async function run(io: CliProcess): Promise<number> {
     }
     throw error
   }
-}
-
-function isParseArgsError(error: unknown): boolean {
-  return (
-    typeof (error as { code?: unknown })?.code === 'string' &&
-    (error as { code: string }).code.startsWith('ERR_PARSE_ARGS')
-  )
 }

@@ -1,9 +1,9 @@
+import type { CliIo } from '@shipwatch/core'
 import { createLogger, DEFAULT_HISTORY_DIR, HistoryStore, streamSink } from '@shipwatch/core'
 import { renderSummary } from '../report/summary.js'
-import type { CliProcess } from './io.js'
 
 /** Prints the latest build record: its summary, or the JSON with --json. Exit 1 when there is none. */
-export function show(args: { json: boolean; history: string | undefined }, io: CliProcess): number {
+export function show(args: { json: boolean; history: string | undefined }, io: CliIo): number {
   const store = new HistoryStore({
     root: io.cwd,
     dir: args.history ?? DEFAULT_HISTORY_DIR,

@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join, relative, resolve } from 'node:path'
 import {
   type BuildRecord,
+  type CliIo,
   createEnvelope,
   createLogger,
   HistoryStore,
@@ -11,12 +12,12 @@ import {
   readRecordContext,
   SizeCalculator,
   streamSink,
+  UsageError,
 } from '@shipwatch/core'
 import pkg from '../../package.json' with { type: 'json' }
 import { resolveOptions } from '../options.js'
 import { gradeBuildTime } from '../record/status.js'
 import { renderSummary } from '../report/summary.js'
-import { type CliProcess, UsageError } from './io.js'
 
 export interface TrackArgs {
   command: string[]
@@ -30,7 +31,7 @@ export interface TrackArgs {
 }
 
 /** Runs a build command without a shell, streams its output, and records wall time, exit code and output sizes. */
-export async function track(args: TrackArgs, io: CliProcess): Promise<number> {
+export async function track(args: TrackArgs, io: CliIo): Promise<number> {
   if (args.command.length === 0)
     throw new UsageError('track needs a command after --, e.g. build-metrics track -- npm run build')
   const options = resolveOptions({ historyDir: args.history, project: args.project, brotli: args.brotli })
@@ -80,14 +81,14 @@ export async function track(args: TrackArgs, io: CliProcess): Promise<number> {
       r.mode === record.mode &&
       r.environment === null,
   ) as BuildRecord | null
-  store.append(record)
+  await store.append(record)
   if (args.json) io.stdout.write(`${JSON.stringify(record, null, 2)}\n`)
   else for (const line of renderSummary(record, previous, log)) log.info(line)
   if (exitCode !== 0) log.error(`${args.command.join(' ')} exited with code ${exitCode}`)
   return exitCode
 }
 
-function runCommand(command: string[], io: CliProcess): Promise<number> {
+function runCommand(command: string[], io: CliIo): Promise<number> {
   return new Promise((resolvePromise) => {
     const child = spawn(command[0]!, command.slice(1), {
       cwd: io.cwd,

@@ -97,7 +97,7 @@ export async function finishSession(
   if (state.options.record && !failure) {
     try {
       const store = await state.history()
-      store.append(record)
+      await store.append(record, { validate: false })
       state.log.debug(messages.recordWritten(store.file))
     } catch (error) {
       state.warn(context, messages.recordFailed((error as Error).message))

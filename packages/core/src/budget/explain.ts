@@ -1,4 +1,4 @@
-import { formatBytes } from '@shipwatch/core/lite'
+import { formatBytes } from '../format/bytes.js'
 import { type Measurement, sizeOf, stableName } from './measure.js'
 import type { ResolvedRule } from './resolve-rules.js'
 

@@ -3,8 +3,21 @@ export interface CliIo {
   argv: string[]
   cwd: string
   env: NodeJS.ProcessEnv
-  stdout: NodeJS.WriteStream
-  stderr: NodeJS.WriteStream
+  stdout: { write(chunk: string | Uint8Array): unknown; isTTY?: boolean }
+  stderr: { write(chunk: string | Uint8Array): unknown; isTTY?: boolean }
+}
+
+/** Exit codes of every Shipwatch CLI. */
+export const EXIT = { ok: 0, failed: 1, usage: 2 } as const
+
+/** A usage or configuration problem: exit code 2 and a message, never a stack trace. */
+export class UsageError extends Error {
+  override name = 'UsageError'
+}
+
+/** Whether `util.parseArgs` rejected the arguments (an unknown flag, a missing value): a usage error too. */
+export function isParseArgsError(error: unknown): boolean {
+  return String((error as { code?: unknown })?.code ?? '').startsWith('ERR_PARSE_ARGS')
 }
 
 /**
@@ -24,7 +37,7 @@ export function runCli(name: string, run: (io: CliIo) => Promise<number>): void 
     },
     (error: unknown) => {
       process.stderr.write(`${name}: unexpected error\n${(error as Error)?.stack ?? String(error)}\n`)
-      process.exitCode = 1
+      process.exitCode = EXIT.failed
     },
   )
 }

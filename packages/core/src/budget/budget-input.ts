@@ -1,4 +1,4 @@
-import type { BuildRecord, OutputKind } from '@shipwatch/core/lite'
+import type { BuildRecord, OutputKind } from '../schema/build-record.js'
 
 /** One output file as budgets see it. */
 export interface BudgetFile {

@@ -1,8 +1,8 @@
-import { BudgetConfigError, type BudgetInput, evaluateBudgets, resolveRules } from '@shipwatch/bundle-budget'
+import { BudgetConfigError, type BudgetInput, evaluateBudgets, resolveRules } from '@shipwatch/core'
 import { describe, expect, it } from 'vitest'
-import { packageOf } from '../src/rules/explain.js'
-import { stableName } from '../src/rules/measure.js'
-import { parseLimit } from '../src/rules/parse-limit.js'
+import { packageOf } from '../src/budget/explain.js'
+import { stableName } from '../src/budget/measure.js'
+import { parseLimit } from '../src/budget/parse-limit.js'
 
 const file = (fileName: string, size: number, extra: Partial<BudgetInput['files'][number]> = {}) => ({
   fileName,

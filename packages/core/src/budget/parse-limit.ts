@@ -1,4 +1,4 @@
-import { parseBytes } from '@shipwatch/core/lite'
+import { parseBytes } from '../format/bytes.js'
 
 /** A limit resolved from user text: absolute, or relative to the baseline (bytes, percent, percent with a floor). */
 export type ResolvedLimit =

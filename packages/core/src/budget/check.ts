@@ -1,7 +1,9 @@
-import { type CompressionSettings, resolveCompression, SizeCalculator } from '@shipwatch/core/lite'
-import type { BudgetFile, BudgetInput } from './rules/budget-input.js'
-import { type BudgetOutcome, evaluateBudgets } from './rules/evaluate.js'
-import type { ResolvedRule } from './rules/resolve-rules.js'
+import type { CompressionSettings } from '../schema/build-record.js'
+import { resolveCompression } from '../size/compression.js'
+import { SizeCalculator } from '../size/size-calculator.js'
+import type { BudgetFile, BudgetInput } from './budget-input.js'
+import { type BudgetOutcome, evaluateBudgets } from './evaluate.js'
+import type { ResolvedRule } from './resolve-rules.js'
 
 /** A file to check, before sizing. */
 export interface UnsizedFile extends Omit<BudgetFile, 'size' | 'gzip' | 'brotli'> {
@@ -23,7 +25,7 @@ export async function sizeFiles(files: UnsizedFile[], calculator: SizeCalculator
   )
 }
 
-export interface CheckResult {
+export interface BudgetCheckResult {
   outcomes: BudgetOutcome[]
   failed: boolean
   warned: boolean
@@ -34,7 +36,7 @@ export function check(
   current: BudgetInput,
   baseline: BudgetInput | null,
   options: { failOnWarning: boolean },
-): CheckResult {
+): BudgetCheckResult {
   const outcomes = evaluateBudgets(rules, current, baseline)
   const warned = outcomes.some((o) => o.status === 'warn')
   const failed = outcomes.some((o) => o.status === 'fail') || (options.failOnWarning && warned)

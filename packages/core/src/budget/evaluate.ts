@@ -1,5 +1,5 @@
-import type { BudgetResult } from '@shipwatch/core/lite'
-import { formatBytes } from '@shipwatch/core/lite'
+import { formatBytes } from '../format/bytes.js'
+import type { BudgetResult } from '../schema/build-record.js'
 import type { BudgetInput } from './budget-input.js'
 import { explainOverrun } from './explain.js'
 import { type Measurement, measure } from './measure.js'

@@ -1,0 +1,40 @@
+// Versions and migrations of records, without the schema: readers inside builds use them without loading zod.
+import { SCHEMA_VERSION } from './version.js'
+
+/** Upgrades a record of version `from` to version `from + 1`. */
+export type Migration = (record: Record<string, unknown>) => Record<string, unknown>
+
+/** Migrations keyed by the version they upgrade from. Empty while version 1 is the only one. */
+export const migrations: Readonly<Record<number, Migration>> = {}
+
+export class RecordError extends Error {
+  override name = 'RecordError'
+}
+
+/** Brings a raw record up to `target` (the current version by default) through the given migrations. */
+export function migrateRecord(
+  value: Record<string, unknown>,
+  available: Readonly<Record<number, Migration>> = migrations,
+  target = SCHEMA_VERSION,
+): Record<string, unknown> {
+  const version = value.schemaVersion
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
+    throw new RecordError('not a Shipwatch record: schemaVersion is missing or not a positive integer')
+  }
+  if (version > target) {
+    throw new RecordError(
+      `record has schemaVersion ${version} but this @shipwatch/core reads up to ${target}: upgrade the @shipwatch packages`,
+    )
+  }
+  let current = value
+  for (let v = version; v < target; v++) {
+    const step = available[v]
+    if (!step) throw new RecordError(`no migration from schemaVersion ${v} to ${v + 1}`)
+    current = { ...step(current), schemaVersion: v + 1 }
+  }
+  return current
+}
+
+export function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
