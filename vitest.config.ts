@@ -9,8 +9,7 @@ export default defineConfig({
   resolve: {
     alias: [
       { find: /^@shipwatch\/core$/, replacement: src('core') },
-      { find: /^@shipwatch\/core\/lite$/, replacement: src('core', 'lite') },
-      { find: /^@shipwatch\/core\/context$/, replacement: src('core', 'context') },
+      { find: /^@shipwatch\/core\/build$/, replacement: src('core', 'build') },
       { find: /^@shipwatch\/core\/html$/, replacement: src('core', 'html') },
       { find: /^@shipwatch\/deploy-verify$/, replacement: src('deploy-verify') },
       { find: /^@shipwatch\/bundle-budget$/, replacement: src('bundle-budget') },

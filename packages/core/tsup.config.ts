@@ -1,7 +1,7 @@
 import { defineConfig } from 'tsup'
 
 export default defineConfig({
-  entry: ['src/index.ts', 'src/lite.ts', 'src/context.ts', 'src/html.ts'],
+  entry: ['src/index.ts', 'src/build.ts', 'src/html.ts'],
   format: ['esm'],
   dts: true,
   clean: true,

@@ -16,7 +16,7 @@ export {
   evaluateBudgets,
   inputFromRecord,
   resolveRules,
-} from '@shipwatch/core'
+} from '@shipwatch/core/build'
 export { defineConfig } from './config/load-config.js'
 export { type BundleBudgetOptions, resolveOptions } from './options.js'
 export { renderJunit } from './report/junit.js'

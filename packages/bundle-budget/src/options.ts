@@ -1,6 +1,11 @@
-import type { BudgetRule } from '@shipwatch/core'
-import { BudgetConfigError, DEFAULT_RULES, type ResolvedRule, resolveRules } from '@shipwatch/core'
-import { DEFAULT_HISTORY_DIR } from '@shipwatch/core/lite'
+import type { BudgetRule } from '@shipwatch/core/build'
+import {
+  BudgetConfigError,
+  DEFAULT_HISTORY_DIR,
+  DEFAULT_RULES,
+  type ResolvedRule,
+  resolveRules,
+} from '@shipwatch/core/build'
 
 export interface BundleBudgetOptions {
   /** The rules. Without any, initial JS per page must stay under 500 kB gzip. @default DEFAULT_RULES */

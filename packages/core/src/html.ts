@@ -1,5 +1,5 @@
 // `@shipwatch/core/html`: page validation alone. Build plugins import it only when validation is on, so a build
-// without it never parses this code (it is also in `@shipwatch/core/lite`, for callers that always validate).
+// without it never parses this code.
 export * from './html/csp-report.js'
 export * from './html/html-validator.js'
 export * from './html/initial-references.js'

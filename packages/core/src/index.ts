@@ -1,9 +1,11 @@
-export * from './budget/index.js'
-export * from './context.js'
-export * from './history/history-store.js'
-export type { HistoryWarning } from './history/read-records.js'
-export * from './lite.js'
+// `@shipwatch/core`: the record schema, the history store, trends and reports, and everything `./build` has, for
+// CLIs and tools. Page validation is its own entry, `@shipwatch/core/html`, loaded only when it is on.
+export * from './build.js'
+export * from './cli/cli-io.js'
+export * from './config/load-config-file.js'
+export * from './report/escape.js'
 export * from './report/generate-reports.js'
+export * from './report/junit.js'
 export { renderHtml } from './report/render-html.js'
 export { renderTrendJunit } from './report/render-junit.js'
 export { renderMarkdown } from './report/render-markdown.js'

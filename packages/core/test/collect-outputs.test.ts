@@ -1,4 +1,4 @@
-import { collectOutputs, fillTopModules } from '@shipwatch/core/lite'
+import { collectOutputs, fillTopModules } from '@shipwatch/core'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { testChunk } from './helpers/chunk.js'

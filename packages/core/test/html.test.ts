@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs'
-import { cspHash, cspReport, HtmlValidator, resolveLocal } from '@shipwatch/core'
+import { cspHash, cspReport, HtmlValidator, resolveLocal } from '@shipwatch/core/html'
 import { describe, expect, it } from 'vitest'
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/html/${name}`, import.meta.url), 'utf8')

@@ -1,4 +1,4 @@
-import { type CheckResult, createEnvelope, type DeployRecord } from '@shipwatch/core/lite'
+import { type CheckResult, createEnvelope, type DeployRecord } from '@shipwatch/core'
 import { browserSmokeCheck } from './checks/browser-smoke.js'
 import { buildIdentityCheck } from './checks/build-identity.js'
 import { edgeFunctionsCheck } from './checks/edge-functions.js'
@@ -44,7 +44,7 @@ export async function verifyDeployment(
     env.SUPABASE_SERVICE_ROLE_KEY,
     env[dbUrlEnv ?? 'SUPABASE_DB_URL'],
   ])
-  const { readRecordContext } = await import('@shipwatch/core/context')
+  const { readRecordContext } = await import('@shipwatch/core')
   const context = await readRecordContext({ cwd, env })
   const expectedSha = valid.commit ?? env.VERCEL_GIT_COMMIT_SHA ?? context.git.sha
   const limits = { timeoutMs: valid.timeoutMs ?? 10_000, retries: valid.retries ?? 2 }

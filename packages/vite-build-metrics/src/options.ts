@@ -3,7 +3,7 @@ import {
   type CompressionSettings,
   DEFAULT_HISTORY_DIR,
   resolveCompression,
-} from '@shipwatch/core/lite'
+} from '@shipwatch/core/build'
 
 export interface BuildTimeThresholds {
   /** Builds under this many ms are `good`. */

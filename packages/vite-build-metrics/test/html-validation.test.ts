@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { type BuildRecord, htmlValidateLoaded } from '@shipwatch/core/lite'
+import type { BuildRecord } from '@shipwatch/core'
+import { htmlValidateLoaded } from '@shipwatch/core/html'
 import buildMetrics from '@shipwatch/vite-build-metrics/vite'
 import { build as build8 } from 'vite'
 import { build as build7 } from 'vite7'

@@ -1,4 +1,4 @@
-import { DEFAULT_HISTORY_DIR } from '@shipwatch/core/lite'
+import { DEFAULT_HISTORY_DIR } from '@shipwatch/core'
 
 export const HELP = `bundle-budget — budgets for a build output folder (any framework)
 

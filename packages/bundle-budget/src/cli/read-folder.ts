@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import type { UnsizedFile } from '@shipwatch/core'
-import { initialReferences, outputKind } from '@shipwatch/core/lite'
+import { outputKind } from '@shipwatch/core'
+import { initialReferences } from '@shipwatch/core/html'
 
 /** Every file of a build output folder, for budgets on any framework's output. */
 export function readOutputFolder(dir: string): UnsizedFile[] {

@@ -1,5 +1,4 @@
-import { BudgetConfigError } from '@shipwatch/core'
-import { ConfigFileError, configCandidates, loadConfigFile } from '@shipwatch/core/lite'
+import { BudgetConfigError, ConfigFileError, configCandidates, loadConfigFile } from '@shipwatch/core'
 import type { BundleBudgetOptions } from '../options.js'
 
 export const CONFIG_FILES = configCandidates('bundle-budget')

@@ -6,7 +6,7 @@ import {
   HistoryStore,
   inputFromRecord,
   type Logger,
-} from '@shipwatch/core'
+} from '@shipwatch/core/build'
 import type { ResolvedBundleBudgetOptions } from '../options.js'
 import { formatOutcomes } from '../report/format-terminal.js'
 import { githubAnnotations } from '../report/github-annotations.js'

@@ -1,4 +1,4 @@
-import { type BuildRecord, projectName, readRecordContext } from '@shipwatch/core/lite'
+import { type BuildRecord, projectName, readRecordContext } from '@shipwatch/core/build'
 
 /** The parts of a build's record that pick its baseline. */
 export type BuildIdentity = Pick<

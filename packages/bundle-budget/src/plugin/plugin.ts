@@ -1,18 +1,19 @@
-import { compressionFor, newCalculator } from '@shipwatch/core'
 import {
   type BuildGate,
   type BuildRecord,
   type BundleLike,
   collectOutputs,
   collectPages,
+  compressionFor,
   createLogger,
   fillTopModules,
   findBuildMetricsApi,
   type GateResult,
   type Logger,
   type LogSink,
+  newCalculator,
   readPublicFiles,
-} from '@shipwatch/core/lite'
+} from '@shipwatch/core/build'
 import type { UnpluginFactory } from 'unplugin'
 import { type BundleBudgetOptions, resolveOptions } from '../options.js'
 import { checkBudgets } from './check-budgets.js'

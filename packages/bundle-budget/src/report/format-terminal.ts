@@ -1,5 +1,4 @@
-import type { BudgetOutcome } from '@shipwatch/core'
-import type { Logger } from '@shipwatch/core/lite'
+import type { BudgetOutcome, Logger } from '@shipwatch/core/build'
 
 const MARK = { pass: '✓', warn: '!', fail: '✗', 'no-baseline': '·' } as const
 

@@ -1,4 +1,4 @@
-import type { BudgetOutcome } from '@shipwatch/core'
+import type { BudgetOutcome } from '@shipwatch/core/build'
 
 // Workflow-command escaping, as GitHub's toolkit does it: data escapes % \r \n; properties also : and ,.
 const escapeData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')

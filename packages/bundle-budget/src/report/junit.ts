@@ -1,5 +1,5 @@
 import type { BudgetOutcome } from '@shipwatch/core'
-import { renderJunitSuite } from '@shipwatch/core/lite'
+import { renderJunitSuite } from '@shipwatch/core'
 
 /** JUnit XML: one test case per rule × subject; failures fail, warnings pass with their message in system-out. */
 export function renderJunit(outcomes: BudgetOutcome[]): string {

@@ -1,4 +1,4 @@
-import type { BundleChunk } from '@shipwatch/core/lite'
+import type { BundleChunk } from '@shipwatch/core'
 
 /** A chunk as the bundlers hand it to plugins, with only what core reads; `moduleIds` when a test needs them. */
 export function testChunk(

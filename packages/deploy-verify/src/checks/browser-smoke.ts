@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { DEFAULT_HISTORY_DIR } from '@shipwatch/core/lite'
+import { DEFAULT_HISTORY_DIR } from '@shipwatch/core'
 import type { Check, CheckContext, CheckOutcome } from '../runner/check.js'
 
 export interface SmokePage {

@@ -4,12 +4,12 @@ import {
   DEFAULT_RULES,
   evaluateBudgets,
   formatBytes,
-  initialReferences,
   outputKind,
   resolveCompression,
   resolveRules,
   SizeCalculator,
 } from '@shipwatch/core'
+import { initialReferences } from '@shipwatch/core/html'
 import type { Check, CheckOutcome } from '../runner/check.js'
 
 /**

@@ -1,4 +1,4 @@
-import { HtmlValidator, localReferences } from '@shipwatch/core/lite'
+import { HtmlValidator, localReferences } from '@shipwatch/core/html'
 import type { Check, CheckOutcome } from '../runner/check.js'
 
 /** The served pages through the shared HTML validator; local references must answer 200. */

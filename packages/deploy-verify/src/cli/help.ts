@@ -1,4 +1,4 @@
-import { DEFAULT_HISTORY_DIR } from '@shipwatch/core/lite'
+import { DEFAULT_HISTORY_DIR } from '@shipwatch/core'
 
 export const HELP = `deploy-verify — is this deployment the build we just made, and does it work?
 

@@ -1,4 +1,4 @@
-import { ConfigFileError, configCandidates, loadConfigFile } from '@shipwatch/core/lite'
+import { ConfigFileError, configCandidates, loadConfigFile } from '@shipwatch/core'
 import { DeployConfigError, type DeployVerifyConfig } from './options.js'
 
 /** deploy-verify.config.{ts,mts,js,mjs,json}, or the file given; `{}` when there is none. */

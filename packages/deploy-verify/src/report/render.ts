@@ -3,7 +3,7 @@ import {
   type DeployRecord,
   escapeMarkdown as escapeMd,
   renderJunitSuite,
-} from '@shipwatch/core/lite'
+} from '@shipwatch/core'
 
 const MARK = { pass: '✓', warn: '!', fail: '✗', skip: '-' } as const
 const EMOJI = { pass: '🟢', warn: '🟡', fail: '🔴', skip: '⚪' } as const

@@ -1,4 +1,4 @@
-import type { CheckStatus } from '@shipwatch/core/lite'
+import type { CheckStatus } from '@shipwatch/core'
 import type { FetchOptions, HttpResult } from '../http/fetch-limited.js'
 import type { RawResponse } from '../http/get-raw.js'
 

@@ -1,4 +1,4 @@
-import type { CheckResult } from '@shipwatch/core/lite'
+import type { CheckResult } from '@shipwatch/core'
 import { HttpError } from '../http/fetch-limited.js'
 import type { Check, CheckContext, CheckOutcome } from './check.js'
 

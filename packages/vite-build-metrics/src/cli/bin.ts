@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { runCli } from '@shipwatch/core/lite'
+import { runCli } from '@shipwatch/core'
 import { run } from './run.js'
 
 runCli('build-metrics', run)

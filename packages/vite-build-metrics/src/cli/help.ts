@@ -1,4 +1,4 @@
-import { DEFAULT_HISTORY_DIR } from '@shipwatch/core/lite'
+import { DEFAULT_HISTORY_DIR } from '@shipwatch/core'
 
 export const HELP = `build-metrics — build records and reports from Shipwatch
 

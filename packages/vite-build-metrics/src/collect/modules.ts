@@ -1,5 +1,5 @@
 import { isAbsolute } from 'node:path'
-import type { BuildRecord } from '@shipwatch/core'
+import type { BuildRecord } from '@shipwatch/core/build'
 
 const SLASH = 47
 

@@ -12,7 +12,7 @@ import {
   readRecordContext,
   type SizeCalculator,
   type SizedFile,
-} from '@shipwatch/core/lite'
+} from '@shipwatch/core/build'
 import { HookTimer } from '../timing/hook-timer.js'
 import type { PhaseMarks } from '../timing/phases.js'
 

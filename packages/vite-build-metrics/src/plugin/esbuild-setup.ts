@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { relative, resolve } from 'node:path'
-import type { BundleItem, BundleLike } from '@shipwatch/core/lite'
+import type { BundleItem, BundleLike } from '@shipwatch/core/build'
 import { messages } from '../messages.js'
 import { finishSession } from './finish-session.js'
 import type { PluginState } from './plugin-state.js'

@@ -1,5 +1,4 @@
-import type { HistoryStore } from '@shipwatch/core'
-import type { BuildRecord, RecordContext, SizedFile } from '@shipwatch/core/lite'
+import type { BuildRecord, HistoryStore, RecordContext, SizedFile } from '@shipwatch/core/build'
 import pkg from '../../package.json' with { type: 'json' }
 import { countModules } from '../collect/modules.js'
 import { messages } from '../messages.js'
@@ -21,8 +20,7 @@ export function prepareFinish(session: BuildSession, state: PluginState): Promis
     // Only the summary compares with the previous build; `quiet` prints none.
     if (!state.options.quiet) {
       try {
-        const store = await state.history()
-        previous = findPrevious(store, session, state, recordContext)
+        previous = findPrevious(state.history(), session, state, recordContext)
       } catch (error) {
         warnings.push(messages.historyUnreadable((error as Error).message))
       }
@@ -96,7 +94,7 @@ export async function finishSession(
   // A build a gate fails is not recorded: it must not become the next build's baseline.
   if (state.options.record && !failure) {
     try {
-      const store = await state.history()
+      const store = state.history()
       await store.append(record, { validate: false })
       state.log.debug(messages.recordWritten(store.file))
     } catch (error) {

@@ -1,5 +1,5 @@
 import { dirname } from 'node:path'
-import { type BuildMetricsApi, type BundleLike, readPublicFiles } from '@shipwatch/core/lite'
+import { type BuildMetricsApi, type BundleLike, readPublicFiles } from '@shipwatch/core/build'
 import { messages } from '../messages.js'
 import { emitBuildInfo } from '../record/build-info.js'
 import { wrapPlugins } from '../timing/wrap-hooks.js'

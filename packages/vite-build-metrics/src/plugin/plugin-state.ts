@@ -1,17 +1,17 @@
-import { join, resolve } from 'node:path'
-import type { HistoryStore } from '@shipwatch/core'
-import type { HtmlValidator } from '@shipwatch/core/html'
+import { join } from 'node:path'
 import {
   type BuildGate,
   createLogger,
   type GitHead,
+  HistoryStore,
   type Logger,
   type LogSink,
   mergeCompression,
   projectName,
   readGitHead,
   SizeCalculator,
-} from '@shipwatch/core/lite'
+} from '@shipwatch/core/build'
+import type { HtmlValidator } from '@shipwatch/core/html'
 import { messages } from '../messages.js'
 import type { ResolvedBuildMetricsOptions } from '../options.js'
 import type { TimerRef } from '../timing/wrap-hooks.js'
@@ -143,7 +143,7 @@ export class PluginState implements TimerRef {
   sizeCalculator(): SizeCalculator {
     this.#sizes ??= new SizeCalculator({
       compression: mergeCompression(this.options.compression, ...[...this.gates].map((g) => g.compression)),
-      cacheFile: this.options.record ? join(this.historyDir(), SIZE_CACHE_FILE) : null,
+      cacheFile: this.options.record ? join(this.history().dir, SIZE_CACHE_FILE) : null,
       onWarning: (message) => this.log.warn(message),
     })
     return this.#sizes
@@ -165,14 +165,8 @@ export class PluginState implements TimerRef {
     return this.#htmlValidator
   }
 
-  /** The history store, loaded when a record is first read or written: it validates with the schema (zod). */
-  async history(): Promise<HistoryStore> {
-    const { HistoryStore } = await import('@shipwatch/core')
-    return new HistoryStore({ dir: this.historyDir() })
-  }
-
-  historyDir(): string {
-    return resolve(this.root, this.options.historyDir)
+  history(): HistoryStore {
+    return new HistoryStore({ root: this.root, dir: this.options.historyDir })
   }
 
   projectName(): string {

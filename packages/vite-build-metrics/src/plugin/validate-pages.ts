@@ -1,4 +1,4 @@
-import { type BundleLike, readPublicFiles } from '@shipwatch/core/lite'
+import { type BundleLike, readPublicFiles } from '@shipwatch/core/build'
 import type { BuildSession } from './build-session.js'
 
 import type { PluginState } from './plugin-state.js'

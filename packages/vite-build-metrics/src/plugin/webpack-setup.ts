@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { BundleItem, BundleLike } from '@shipwatch/core/lite'
+import type { BundleItem, BundleLike } from '@shipwatch/core/build'
 import { messages } from '../messages.js'
 import { finishSession } from './finish-session.js'
 import { PLUGIN_NAME, type PluginState } from './plugin-state.js'

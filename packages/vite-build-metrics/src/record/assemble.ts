@@ -4,8 +4,8 @@ import type {
   CollectedOutput,
   HtmlResult,
   RecordContext,
-} from '@shipwatch/core/lite'
-import { collectPages, createEnvelope, type SizedFile } from '@shipwatch/core/lite'
+} from '@shipwatch/core/build'
+import { collectPages, createEnvelope, type SizedFile } from '@shipwatch/core/build'
 import type { ResolvedBuildMetricsOptions } from '../options.js'
 import type { HookTimer, TimedPlugin } from '../timing/hook-timer.js'
 import { computePhases, type PhaseMarks } from '../timing/phases.js'

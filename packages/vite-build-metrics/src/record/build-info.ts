@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import type { BundleLike } from '@shipwatch/core/lite'
+import type { BundleLike } from '@shipwatch/core/build'
 
 /** What `build-info.json` holds: enough for deploy-verify to prove the live URL serves this build. */
 export interface BuildInfo {

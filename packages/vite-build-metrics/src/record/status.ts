@@ -1,4 +1,4 @@
-import type { BuildStatus } from '@shipwatch/core'
+import type { BuildStatus } from '@shipwatch/core/build'
 import type { BuildTimeThresholds } from '../options.js'
 
 /** good under `good` ms, warning under `warning` ms, else critical. */

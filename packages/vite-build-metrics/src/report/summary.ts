@@ -5,7 +5,7 @@ import {
   formatDuration,
   formatPercentChange,
   type Logger,
-} from '@shipwatch/core/lite'
+} from '@shipwatch/core/build'
 import { overlapped } from '../timing/hook-timer.js'
 
 const STATUS_MARK = { good: '✓', warning: '!', critical: '✗' } as const

@@ -1,4 +1,4 @@
-import type { HookTiming } from '@shipwatch/core'
+import type { HookTiming } from '@shipwatch/core/build'
 
 /** One plugin × hook row while a build runs. */
 interface LiveRow {

@@ -1,4 +1,4 @@
-import type { Phase } from '@shipwatch/core'
+import type { Phase } from '@shipwatch/core/build'
 
 /** Timestamps (performance.now) a build passes through; any may be missing. */
 export interface PhaseMarks {

@@ -1,32 +1,29 @@
-// `@shipwatch/core/lite`: the parts of core that load in a few milliseconds (no zod, no CI detection).
-// Build plugins import this at config time and load the full `@shipwatch/core` lazily, while the build runs.
-
+// `@shipwatch/core/build`: what build plugins use while a build runs — reading a bundle, sizes, git/CI/machine facts,
+// budget rules, the history store and baselines. It loads no schema (zod): records are validated where they are read
+// for reports, and the plugins' records by their tests.
+export * from './budget/index.js'
 export type { BundleAsset, BundleChunk, BundleItem, BundleLike } from './bundle/bundle-shape.js'
 export * from './bundle/collect-outputs.js'
 export * from './bundle/collect-pages.js'
 export * from './bundle/initial-set.js'
 export * from './bundle/metrics-api.js'
 export * from './bundle/public-files.js'
-export * from './cli/cli-io.js'
-export * from './config/load-config-file.js'
-export * from './context.js'
+export { detectCi } from './env/ci.js'
+export * from './env/context.js'
 export * from './env/envelope.js'
+export * from './env/git.js'
+export * from './env/machine.js'
 export * from './env/project-name.js'
 export * from './format/bytes.js'
 export * from './format/duration.js'
 export * from './format/output-kind.js'
-export { appendLine } from './history/append-line.js'
-export * from './history/paths.js'
-export { findLastAppended } from './history/scan-backward.js'
-// Page validation, also its own entry (`@shipwatch/core/html`) for plugins that load it only when on.
-export * from './html.js'
+export * from './history/history-store.js'
+export type { HistoryWarning } from './history/read-records.js'
 export * from './log/logger.js'
-export * from './report/escape.js'
-export * from './report/junit.js'
-// Types only: erased at runtime, so they cost nothing to import.
 export type * from './schema/build-record.js'
 export type * from './schema/deploy-record.js'
 export type * from './schema/envelope.js'
+export type { ShipwatchRecord } from './schema/parse-record.js'
 export * from './schema/version.js'
 export * from './size/compression.js'
 export * from './size/size-cache.js'
