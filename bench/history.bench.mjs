@@ -4,14 +4,14 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { HistoryStore } from '@shipwatch/core'
+import { appSizedBuildRecord } from '../test-support/records.ts'
 import { ms, printTable, ratio, timeMedian } from './lib/measure.mjs'
-import { syntheticBuildRecord } from './lib/records.mjs'
 
 function storeWith(count) {
   const dir = mkdtempSync(join(tmpdir(), 'shipwatch-bench-history-'))
   const start = Date.parse('2026-01-01')
   const lines = Array.from({ length: count }, (_, i) =>
-    JSON.stringify(syntheticBuildRecord(i, start + i * 60_000)),
+    JSON.stringify(appSizedBuildRecord(i, start + i * 60_000)),
   )
   writeFileSync(join(dir, 'history.jsonl'), lines.length ? `${lines.join('\n')}\n` : '')
   return { dir, store: new HistoryStore({ dir }) }
@@ -25,7 +25,7 @@ export default async function historyBench() {
     (await timeMedian(
       async () => {
         for (let i = 0; i < 100; i++)
-          await store.append({ ...syntheticBuildRecord(i, Date.now()), id: randomUUID() })
+          await store.append({ ...appSizedBuildRecord(i, Date.now()), id: randomUUID() })
       },
       { runs: 5 },
     )) / 100

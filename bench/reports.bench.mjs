@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { generateReports } from '@shipwatch/core'
+import { appSizedBuildRecord } from '../test-support/records.ts'
 import { ms, printTable, timeMedian } from './lib/measure.mjs'
-import { syntheticBuildRecord } from './lib/records.mjs'
 
 export default async function reportsBench() {
   const rows = [['records', 'history', 'generate reports (median of 5)', 'report.html', 'bar']]
@@ -12,7 +12,7 @@ export default async function reportsBench() {
     const dir = mkdtempSync(join(tmpdir(), 'shipwatch-bench-report-'))
     const start = Date.parse('2026-01-01')
     const lines = Array.from({ length: count }, (_, i) =>
-      JSON.stringify(syntheticBuildRecord(i, start + i * 60_000)),
+      JSON.stringify(appSizedBuildRecord(i, start + i * 60_000)),
     )
     writeFileSync(join(dir, 'history.jsonl'), `${lines.join('\n')}\n`)
     let html = ''

@@ -107,3 +107,39 @@ export function sampleDeployRecord(overrides: Partial<DeployRecord> = {}): Deplo
     ...overrides,
   }
 }
+
+/**
+ * The build record of a mid-size app (20 outputs, 15 plugins), the `i`-th of a history, for the history and report
+ * benchmarks and the scale tests.
+ */
+export function appSizedBuildRecord(i: number, time: number): BuildRecord {
+  const sample = sampleBuildRecord()
+  const outputs = Array.from({ length: 20 }, (_, o) => ({
+    ...sample.outputs[0]!,
+    fileName: `assets/chunk-${o}-${String(i).padStart(6, '0')}.js`,
+    kind: o % 5 === 0 ? ('css' as const) : ('js' as const),
+    name: `chunk-${o}`,
+    size: 10_000 + ((i * 7 + o * 13) % 5000),
+    gzip: 3_000 + ((i + o) % 900),
+    isEntry: o === 0,
+    isDynamicEntry: o > 15,
+    imports: o === 0 ? ['assets/chunk-1.js'] : [],
+    topModules: [{ id: `src/module-${o}.ts`, size: 4000 }],
+  }))
+  const plugins = Array.from({ length: 15 }, (_, p) => ({
+    name: `plugin-${p}`,
+    index: p,
+    hooks: { transform: { calls: 300, totalMs: 20 + (i % 7), busyMs: 20, overlapMs: 0 } },
+  }))
+  return sampleBuildRecord({
+    id: String(i),
+    createdAt: new Date(time).toISOString(),
+    project: 'bench-app',
+    git: { ...sample.git, subject: `commit ${i}`, committedAt: null },
+    durationMs: 3000 + (i % 100),
+    plugins,
+    modules: { total: 3000, source: 2000, nodeModules: 1000, byExtension: { '.ts': 2000, '.js': 1000 } },
+    outputs,
+    pages: [{ html: 'index.html', initial: { files: ['assets/chunk-0.js'], size: 50_000, gzip: 15_000 } }],
+  })
+}
