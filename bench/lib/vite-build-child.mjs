@@ -1,5 +1,8 @@
 // One timed Vite build in a fresh process:
-// `node vite-build-child.mjs <vite|vite7> <root> <none|metrics|metrics-cold|metrics-brotli|budget>`.
+// `node vite-build-child.mjs <vite|vite7> <root> <variant>`, variant one of none, metrics, metrics-cold,
+// metrics-brotli, budget (two rules), budget-defaults, both (both plugins with their defaults).
+// BENCH_PAGES=index.html,about.html builds several pages; SHIPWATCH_PACKAGES=<dir> loads the plugins from another
+// checkout's `packages` folder (built), to compare with earlier code.
 // `metrics-cold` and `metrics-brotli` start without the caches the plugin keeps next to its history (sizes, largest
 // modules), as a first build does (brotli's cost would otherwise vanish into the cache after its first run).
 // The clock starts before the plugin is imported: users pay that import in vite.config.ts.
@@ -7,8 +10,9 @@
 // "configMs", "graphMs", "renderMs", "tailMs"} as its last line: config = start → buildStart, graph = buildStart →
 // buildEnd, render = buildEnd → generateBundle, tail = generateBundle → the end of build().
 import { rmSync } from 'node:fs'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import { performance } from 'node:perf_hooks'
+import { pathToFileURL } from 'node:url'
 
 const [viteName, root, variant] = process.argv.slice(2)
 const { build } = await import(viteName)
@@ -27,8 +31,16 @@ const logger = {
   hasWarned: false,
 }
 const HISTORY = '../bench-history'
+const other = process.env.SHIPWATCH_PACKAGES
+/** A plugin entry from this workspace, or from the checkout SHIPWATCH_PACKAGES names. */
+async function plugin(pkg, entry) {
+  if (!other) return (await import(`@shipwatch/${pkg}/${entry}`)).default
+  return (await import(pathToFileURL(resolve(other, pkg, 'dist', `${entry}.js`)).href)).default
+}
+// The option naming the history folder was `outDir` before it became `historyDir`.
+const historyOption = other ? { outDir: HISTORY } : { historyDir: HISTORY }
 if (variant === 'metrics-cold' || variant === 'metrics-brotli')
-  for (const cache of ['size-cache.json', 'top-modules-cache.json'])
+  for (const cache of ['size-cache.json', 'top-modules-cache.json']) // the second: earlier code's
     rmSync(join(root, HISTORY, cache), { force: true })
 const start = performance.now()
 // Phase edges, from a plugin present in every variant: a phase that grows shows where a plugin's cost lands.
@@ -45,27 +57,35 @@ const edgeProbe = {
 const cpuStart = process.cpuUsage()
 const plugins = [edgeProbe]
 let importMs = 0
-if (variant.startsWith('metrics')) {
+if (variant === 'budget' || variant === 'budget-defaults' || variant === 'both') {
+  const bundleBudget = await plugin('bundle-budget', 'vite')
+  importMs = performance.now() - start
+  const budgets =
+    variant === 'budget'
+      ? [
+          { target: 'initial', maxError: '10 MB' },
+          { target: 'js', maxError: '50 MB' },
+        ]
+      : undefined
+  plugins.push(bundleBudget({ ...(budgets ? { budgets } : {}), historyDir: HISTORY }))
+}
+if (variant.startsWith('metrics') || variant === 'both') {
   process.env.DEBUG = 'shipwatch:*'
-  const { default: buildMetrics } = await import('@shipwatch/vite-build-metrics/vite')
-  importMs = performance.now() - start
+  const before = performance.now()
+  const buildMetrics = await plugin('vite-build-metrics', 'vite')
+  importMs += performance.now() - before
   // Not quiet: the summary is rendered and compared with the previous build, as by default (the logger drops it).
-  plugins.push(buildMetrics({ brotli: variant === 'metrics-brotli', historyDir: HISTORY }))
+  plugins.push(buildMetrics({ brotli: variant === 'metrics-brotli', ...historyOption }))
 }
-if (variant === 'budget') {
-  const { default: bundleBudget } = await import('@shipwatch/bundle-budget/vite')
-  importMs = performance.now() - start
-  plugins.push(
-    bundleBudget({
-      budgets: [
-        { target: 'initial', maxError: '10 MB' },
-        { target: 'js', maxError: '50 MB' },
-      ],
-      historyDir: HISTORY,
-    }),
-  )
-}
-await build({ root, configFile: false, customLogger: logger, plugins, build: { outDir: `dist-${variant}` } })
+const pages = process.env.BENCH_PAGES?.split(',')
+const input = pages ? Object.fromEntries(pages.map((page) => [page, join(root, page)])) : undefined
+await build({
+  root,
+  configFile: false,
+  customLogger: logger,
+  plugins,
+  build: { outDir: `dist-${variant}`, ...(input ? { rollupOptions: { input } } : {}) },
+})
 const ms = performance.now() - start
 const cpu = process.cpuUsage(cpuStart)
 const cost = lines

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import bundleBudget from '@shipwatch/bundle-budget/vite'
@@ -102,5 +102,37 @@ describe('relative budgets against a real earlier build', () => {
       /initial growth: index\.html is [\d.]+ kB gzip, over the maxError of [\d.]+ (B|kB) gzip \(\+10% min 100 B on the baseline's/,
     )
     expect((error as Error).message).toMatch(/assets\/shared.*: \+[\d.]+ (B|kB) gzip vs baseline/)
+    // The budget plugin fails the build from its own hook, on build-metrics' measurement.
+    expect((error as { plugin?: string }).plugin).toBe('shipwatch:bundle-budget')
   })
+})
+
+describe('with build-metrics, in either order and on Vite 8 and 7', () => {
+  for (const [label, build] of [
+    ['Vite 8', build8],
+    ['Vite 7', build7],
+  ] as const) {
+    for (const order of ['budget first', 'metrics first'] as const) {
+      it(`${label}, ${order}: the budgets run on build-metrics' record and fail the build from bundle-budget`, async () => {
+        const root = copyFixture('two-pages', { modules: 2 })
+        const budget = bundleBudget({
+          budgets: [{ name: 'tiny', target: 'initial', type: 'js', maxError: '100 B' }],
+        })
+        const metrics = buildMetrics({ quiet: true })
+        const error = await (build as typeof build8)({
+          root,
+          configFile: false,
+          logLevel: 'silent',
+          build: { rollupOptions: { input: input(root) } },
+          plugins: (order === 'budget first' ? [budget, metrics] : [metrics, budget]) as never,
+        }).catch((e: Error) => e)
+        expect((error as { plugin?: string }).plugin).toBe('shipwatch:bundle-budget')
+        expect((error as Error).message).toMatch(
+          /tiny: index\.html is [\d.]+ (B|kB) gzip, over the maxError of 100 B/,
+        )
+        // A build the budgets fail is not recorded: it must not become a baseline.
+        expect(existsSync(join(root, 'test-artifacts/build-metrics/history.jsonl'))).toBe(false)
+      })
+    }
+  }
 })

@@ -41,13 +41,22 @@ export const bundleBudgetFactory: UnpluginFactory<BundleBudgetOptions | undefine
   let log: Logger = createLogger({ prefix: '[bundle-budget]' })
   let measuredByMetrics = false
   let identity: Promise<BuildIdentity> | null = null
+  // With build-metrics: each running build's verdict (by environment), which the gate settles and closeBundle awaits.
+  const verdicts = new Map<string | null, Verdict>()
 
   const gate: BuildGate = {
     compression: compressionFor(options.rules),
-    async check(record): Promise<GateResult | null> {
-      if (!isClientBuild(record.environment)) return null
-      const result = checkBudgets(record, { root, options, log, warn: (m) => log.warn(m) })
-      return { budgets: result.outcomes, failure: result.failure }
+    async check({ environment, record }): Promise<GateResult | null> {
+      let verdict: GateResult | null = null
+      try {
+        if (record && isClientBuild(environment)) {
+          const result = checkBudgets(record, { root, options, log, warn: (m) => log.warn(m) })
+          verdict = { budgets: result.outcomes, failure: result.failure }
+        }
+        return verdict
+      } finally {
+        verdicts.get(environment)?.resolve(verdict)
+      }
     },
   }
 
@@ -61,8 +70,10 @@ export const bundleBudgetFactory: UnpluginFactory<BundleBudgetOptions | undefine
   const buildStart = {
     order: 'pre' as const,
     handler(this: HookContext) {
-      // Standalone only: git starts when the build does, and is ready by generateBundle.
-      if (!measuredByMetrics) identity = currentIdentity(root, mode, this.environment?.name ?? null)
+      const environment = this.environment?.name ?? null
+      if (measuredByMetrics) verdicts.set(environment, newVerdict())
+      // Standalone: git starts when the build does, and is ready by generateBundle.
+      else identity = currentIdentity(root, mode, environment)
     },
   }
 
@@ -101,7 +112,25 @@ export const bundleBudgetFactory: UnpluginFactory<BundleBudgetOptions | undefine
     }
   }
 
-  const build = { buildStart, generateBundle: { order: 'post' as const, handler: generateBundle } }
+  /** With build-metrics: fails the build here, once its closeBundle has run the budgets as a gate. */
+  const closeBundle = {
+    // After build-metrics' own closeBundle, should the bundler run them one by one.
+    order: 'post' as const,
+    async handler(this: HookContext) {
+      const environment = this.environment?.name ?? null
+      const verdict = verdicts.get(environment)
+      if (!verdict) return
+      const result = await verdict.promise
+      verdicts.delete(environment)
+      if (result?.failure) this.error(result.failure)
+    },
+  }
+
+  const build = {
+    buildStart,
+    generateBundle: { order: 'post' as const, handler: generateBundle },
+    closeBundle,
+  }
   return {
     name: PLUGIN_NAME,
     vite: {
@@ -125,6 +154,20 @@ export const bundleBudgetFactory: UnpluginFactory<BundleBudgetOptions | undefine
     rollup: { ...build, options: (input: { plugins?: unknown }) => void attach(input.plugins) },
     rolldown: { ...build, options: (input: { plugins?: unknown }) => void attach(input.plugins) },
   }
+}
+
+/** A build's budget verdict, settled by the gate (Node 20 has no `Promise.withResolvers`). */
+interface Verdict {
+  promise: Promise<GateResult | null>
+  resolve(result: GateResult | null): void
+}
+
+function newVerdict(): Verdict {
+  let resolve: Verdict['resolve'] = () => {}
+  const promise = new Promise<GateResult | null>((settle) => {
+    resolve = settle
+  })
+  return { promise, resolve }
 }
 
 /** Pages live in the client build; SSR output has no budgets of its own. */

@@ -5,13 +5,18 @@ export const BUILD_METRICS_PLUGIN = 'shipwatch:build-metrics'
 
 /**
  * A check another plugin runs on each build's measured record before build-metrics writes it (bundle-budget's
- * budgets). The build is measured once: the gate's compressions are computed along with the plugin's own.
+ * budgets). The build is measured once: the gate's compressions are computed along with the plugin's own. The gate's
+ * plugin fails the build itself, from its own hook, with what `check` found.
  */
 export interface BuildGate {
   /** Compressed sizes the gate compares. */
   compression: CompressionSettings
-  /** Runs once the outputs are sized; null when the build is none of the gate's business (an SSR build). */
-  check(record: BuildRecord): Promise<GateResult | null>
+  /**
+   * Called once at the end of every build (each Vite environment): with its record once the outputs are sized, or
+   * with `record: null` when the build failed before it had outputs. Resolves to null when the build is none of the
+   * gate's business (an SSR build, a failed one).
+   */
+  check(build: { environment: string | null; record: BuildRecord | null }): Promise<GateResult | null>
 }
 
 export interface GateResult {

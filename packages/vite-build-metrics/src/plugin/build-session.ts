@@ -50,6 +50,8 @@ export class BuildSession {
   html: HtmlResult[] | null = null
   /** Set when the bundler reports an error: such builds are not recorded. */
   failed = false
+  /** Set once the gates other plugins added have seen this build (`runGates`). */
+  gated = false
   outputs: CollectedOutput[] = []
   /** Sizes by file name, settled once every collected output is sized. */
   sizes: Promise<Map<string, SizedFile>> = Promise.resolve(new Map())

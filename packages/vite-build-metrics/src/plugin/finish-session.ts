@@ -52,13 +52,13 @@ function findPrevious(
 
 /**
  * After closeBundle: waits for the sizes, assembles the record, runs the gates other plugins added (budgets), writes
- * the record and prints the summary. Returns what fails the build when a gate says so.
+ * the record unless a gate failed the build, and prints the summary.
  */
 export async function finishSession(
   session: BuildSession,
   state: PluginState,
   context: HookContext,
-): Promise<string | null> {
+): Promise<void> {
   const end = session.marks.closeBundle ?? performance.now()
   session.measureUnwritten(state.sizeCalculator())
   const { recordContext, previous, modules, warnings } = await (session.prepared ??
@@ -90,7 +90,7 @@ export async function finishSession(
     },
     { ...state.options, compression: state.sizeCalculator().compression },
   )
-  const failure = await runGates(record, state, context)
+  const failure = await runGates(session, state, context, record)
   // A build a gate fails is not recorded: it must not become the next build's baseline.
   if (state.options.record && !failure) {
     try {
@@ -107,20 +107,25 @@ export async function finishSession(
     `cost: ${state.selfMs.toFixed(1)} ms in hooks during the build, ${(performance.now() - end).toFixed(1)} ms after closeBundle`,
   )
   state.selfMs = 0
-  return failure
 }
 
-/** Each gate's results go into the record; the first failure fails the build. */
-async function runGates(
-  record: BuildRecord,
+/**
+ * Hands the build to every gate (`record: null` for a failed build, so each gate's plugin hears of every build). A
+ * gate's results go into the record; returns the first failure.
+ */
+export async function runGates(
+  session: BuildSession,
   state: PluginState,
   context: HookContext,
+  record: BuildRecord | null,
 ): Promise<string | null> {
+  if (session.gated) return null
+  session.gated = true
   let failure: string | null = null
   for (const gate of state.gates) {
     try {
-      const result = await gate.check(record)
-      if (!result) continue
+      const result = await gate.check({ environment: session.init.environment, record })
+      if (!result || !record) continue
       if (result.budgets.length > 0) record.budgets = [...(record.budgets ?? []), ...result.budgets]
       failure ??= result.failure
     } catch (error) {

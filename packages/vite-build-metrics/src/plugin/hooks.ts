@@ -4,7 +4,7 @@ import { messages } from '../messages.js'
 import { emitBuildInfo } from '../record/build-info.js'
 import { wrapPlugins } from '../timing/wrap-hooks.js'
 import type { BuildSession } from './build-session.js'
-import { finishSession, prepareFinish } from './finish-session.js'
+import { finishSession, prepareFinish, runGates } from './finish-session.js'
 import { type HookContext, PLUGIN_NAME, type PluginState } from './plugin-state.js'
 import { validatePages } from './validate-pages.js'
 
@@ -124,26 +124,26 @@ export function createHooks(state: PluginState) {
       const session = state.session(this)
       if (session) session.failed = true
     },
-    async closeBundle(this: FailingContext) {
+    async closeBundle(this: HookContext) {
       const session = state.session(this)
       if (!session) return
       session.marks.closeBundle = performance.now()
       state.endSession(session)
-      let failure: string | null = null
       // A failed build has no complete outputs (our generateBundle, which runs last, never finished): recording it
       // would show as a huge drop in every trend.
-      if (session.failed || session.marks.generateBundle === undefined)
+      if (session.failed || session.marks.generateBundle === undefined) {
         state.log.debug('build failed: no record written')
-      else {
+        await runGates(session, state, this, null)
+      } else {
         try {
-          failure = await finishSession(session, state, this)
+          await finishSession(session, state, this)
         } catch (error) {
           state.warn(this, messages.internalError('closeBundle', (error as Error).message))
+          // Every gate hears of every build, or its plugin would wait for the verdict forever.
+          await runGates(session, state, this, null)
         }
       }
       await state.releaseSizes().catch(() => {})
-      // Only a gate the user configured (a budget) fails the build here.
-      if (failure) this.error(failure)
     },
   }
 
