@@ -10,9 +10,9 @@
 // "configMs", "graphMs", "renderMs", "tailMs"} as its last line: config = start → buildStart, graph = buildStart →
 // buildEnd, render = buildEnd → generateBundle, tail = generateBundle → the end of build().
 import { rmSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { basename, join, resolve } from 'node:path'
 import { performance } from 'node:perf_hooks'
-import { pathToFileURL } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 
 const [viteName, root, variant] = process.argv.slice(2)
 const { build } = await import(viteName)
@@ -30,7 +30,8 @@ const logger = {
   hasErrorLogged: () => false,
   hasWarned: false,
 }
-const HISTORY = '../bench-history'
+// Beside the generated apps, one per project, kept between runs like a CI history (sizes are then cached).
+const HISTORY = fileURLToPath(new URL(`../.generated/history-${basename(root)}`, import.meta.url))
 const other = process.env.SHIPWATCH_PACKAGES
 /** A plugin entry from this workspace, or from the checkout SHIPWATCH_PACKAGES names. */
 async function plugin(pkg, entry) {
@@ -41,7 +42,7 @@ async function plugin(pkg, entry) {
 const historyOption = other ? { outDir: HISTORY } : { historyDir: HISTORY }
 if (variant === 'metrics-cold' || variant === 'metrics-brotli')
   for (const cache of ['size-cache.json', 'top-modules-cache.json']) // the second: earlier code's
-    rmSync(join(root, HISTORY, cache), { force: true })
+    rmSync(join(HISTORY, cache), { force: true })
 const start = performance.now()
 // Phase edges, from a plugin present in every variant: a phase that grows shows where a plugin's cost lands.
 const edges = {}

@@ -25,7 +25,7 @@ export function prepareFinish(session: BuildSession, state: PluginState): Promis
         warnings.push(messages.historyUnreadable((error as Error).message))
       }
     }
-    const modules = countModules([...session.moduleIds()])
+    const modules = countModules(session.moduleIds())
     return { recordContext, previous, modules, warnings }
   })
 }
