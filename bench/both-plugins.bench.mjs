@@ -84,14 +84,14 @@ export default async function bothPluginsBench() {
   const { root, modules } = vendorApp()
   const pages = holdFreePageReporting()
   try {
-    if (hasValgrind())
+    if (CPU_RUNS > 0 && hasValgrind())
       printTable(
         `CPU work, both plugins with defaults: vendor app of ${modules} source modules + React, ReactDOM, echarts (instructions, median of ${CPU_RUNS})`,
         [['variant', 'instructions', 'spread between runs', 'added'], ...(await cpuWork(root))],
         'Bars: both plugins ≤ +5 %. Every thread and child process counts (compression threads, git), so this bounds\n' +
           'the wall-time cost from above. Sizes come from the size cache after the first build, as in CI with a kept history.',
       )
-    else console.log('\n### CPU work: skipped (valgrind is not installed)')
+    else console.log('\n### CPU work: skipped (valgrind is not installed, or BENCH_RUNS_CPU=0)')
 
     const previous = process.env.BENCH_PREVIOUS
     printTable(

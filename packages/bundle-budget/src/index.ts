@@ -1,5 +1,4 @@
-import { createUnplugin } from 'unplugin'
-import { bundleBudgetFactory } from './plugin/plugin.js'
+import { bundleBudget } from './unplugin.js'
 
 // The rules live in @shipwatch/core (deploy-verify judges served bundles by them too); they are part of this API.
 export {
@@ -21,8 +20,7 @@ export { defineConfig } from './config/load-config.js'
 export { type BundleBudgetOptions, resolveOptions } from './options.js'
 export { renderJunit } from './report/junit.js'
 
-/** Budgets for every output, checked in the build; use the per-bundler entries in configs. */
-export const bundleBudget = createUnplugin(bundleBudgetFactory)
+export { bundleBudget }
 
 export default bundleBudget
 export { pagesFromHtml } from './cli/read-folder.js'

@@ -1,4 +1,4 @@
-import { bundleBudget as unplugin } from './index.js'
+import { bundleBudget as unplugin } from './unplugin.js'
 
 /**
  * Bundle budgets for Vite.

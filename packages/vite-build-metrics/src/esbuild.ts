@@ -1,4 +1,4 @@
-import { buildMetrics as unplugin } from './index.js'
+import { buildMetrics as unplugin } from './unplugin.js'
 
 /**
  * Build metrics for esbuild: total time, modules, every output with raw and gzip size.

@@ -1,4 +1,4 @@
-import { buildMetrics as unplugin } from './index.js'
+import { buildMetrics as unplugin } from './unplugin.js'
 
 /**
  * Build metrics for Rolldown.
