@@ -85,7 +85,12 @@ await build({
   configFile: false,
   customLogger: logger,
   plugins,
-  build: { outDir: `dist-${variant}`, ...(input ? { rollupOptions: { input } } : {}) },
+  build: {
+    // Beside the history, out of the app's folder (examples/ is linted).
+    outDir: fileURLToPath(new URL(`../.generated/dist-${basename(root)}-${variant}`, import.meta.url)),
+    emptyOutDir: true,
+    ...(input ? { rollupOptions: { input } } : {}),
+  },
 })
 const ms = performance.now() - start
 const cpu = process.cpuUsage(cpuStart)
