@@ -35,7 +35,7 @@ function vendorApp() {
   const root = fileURLToPath(new URL('./.generated/vendor-app', import.meta.url))
   const modules = generateApp(root, { features: 24, perFeature: 50, vendors: true })
   const git = (...args) => execFileSync('git', args, { cwd: root, stdio: 'ignore' })
-  git('init', '-q')
+  git('init', '-q', '-b', 'main')
   git('add', '-A')
   git('-c', 'user.name=bench', '-c', 'user.email=bench@localhost', 'commit', '-q', '-m', 'bench app')
   return { root, modules }

@@ -34,19 +34,15 @@ function buildOnce(vite, root, variant) {
   return JSON.parse(out.trim().split('\n').pop())
 }
 
-// The plugin keeps compressed sizes and each chunk's largest modules by content hash next to its history, so a
-// rebuild of unchanged sources (every run here) compresses nothing and asks Rolldown for no module's length;
-// `metrics-cold` deletes those caches first, as on a first build or when every output changed. A real commit lands in between: the entry chunk changes, vendor and route chunks mostly do not.
-// The plugins read git facts from the files when the work tree is clean, and run `git status` when it is not (≈ 20 ms
-// more at config time here): say which case this run measured.
+// The plugin keeps compressed sizes by content hash next to its history, so a rebuild of unchanged sources (every run
+// here) compresses nothing; `metrics-cold` deletes that cache first, as on a first build or when every output changed.
+// Git facts come from `git status` and `git log -1`, whose answers differ with the work tree: say which case this was.
 function workTreeNote(root) {
   const status = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], {
     cwd: root,
     encoding: 'utf8',
   })
-  return status.trim() === ''
-    ? 'the work tree is clean, so no git process runs'
-    : 'the work tree has changes, so each build runs one `git status`'
+  return status.trim() === '' ? 'the work tree is clean' : 'the work tree has changes'
 }
 
 function iterationOrder(i, extraRuns) {

@@ -3,8 +3,8 @@
 // metrics-brotli, budget (two rules), budget-defaults, both (both plugins with their defaults).
 // BENCH_PAGES=index.html,about.html builds several pages; SHIPWATCH_PACKAGES=<dir> loads the plugins from another
 // checkout's `packages` folder (built), to compare with earlier code.
-// `metrics-cold` and `metrics-brotli` start without the caches the plugin keeps next to its history (sizes, largest
-// modules), as a first build does (brotli's cost would otherwise vanish into the cache after its first run).
+// `metrics-cold` and `metrics-brotli` start without the size cache the plugin keeps next to its history, as a first
+// build does (brotli's cost would otherwise vanish into the cache after its first run).
 // The clock starts before the plugin is imported: users pay that import in vite.config.ts.
 // Prints {"ms", "cpuMs", "userMs", "sysMs", "maxRssKb", "minorFaults", "importMs", "hooksMs", "afterCloseMs",
 // "configMs", "graphMs", "renderMs", "tailMs"} as its last line: config = start → buildStart, graph = buildStart →
@@ -41,7 +41,7 @@ async function plugin(pkg, entry) {
 // The option naming the history folder was `outDir` before it became `historyDir`.
 const historyOption = other ? { outDir: HISTORY } : { historyDir: HISTORY }
 if (variant === 'metrics-cold' || variant === 'metrics-brotli')
-  for (const cache of ['size-cache.json', 'top-modules-cache.json']) // the second: earlier code's
+  for (const cache of ['size-cache.json', 'top-modules-cache.json']) // the second: earlier code's largest modules
     rmSync(join(HISTORY, cache), { force: true })
 const start = performance.now()
 // Phase edges, from a plugin present in every variant: a phase that grows shows where a plugin's cost lands.
