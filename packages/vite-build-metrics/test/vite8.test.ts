@@ -1,5 +1,5 @@
-import { readFileSync, statSync } from 'node:fs'
-import { join } from 'node:path'
+import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { join, relative } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import type { BuildRecord } from '@shipwatch/core'
 import buildMetrics from '@shipwatch/vite-build-metrics/vite'
@@ -113,5 +113,32 @@ describe(`Vite ${version} (Rolldown)`, () => {
     const lazy = record.outputs.find((o) => o.isDynamicEntry)
     expect(lazy).toBeDefined()
     expect(record.pages.some((p) => p.initial.files.includes(lazy!.fileName))).toBe(false)
+  })
+})
+
+describe('a library in several formats', () => {
+  it('records every file of every format in one record (Vite builds the formats in turn and closes once)', async () => {
+    const root = copyFixture('library', { modules: 0 })
+    await build({
+      root,
+      configFile: false,
+      logLevel: 'silent',
+      build: {
+        lib: { entry: join(root, 'src/index.js'), name: 'mylib', fileName: 'mylib', formats: ['es', 'cjs'] },
+      },
+      plugins: [buildMetrics({ quiet: true })],
+    })
+    const history = readFileSync(join(root, 'test-artifacts/build-metrics/history.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+    expect(history).toHaveLength(1)
+    const record = JSON.parse(history[0]!) as BuildRecord
+    const written = readdirSync(join(root, 'dist'), { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => relative(join(root, 'dist'), join(entry.parentPath, entry.name)))
+    expect(record.outputs.map((o) => o.fileName).sort()).toEqual(written.sort())
+    expect(written.filter((f) => f.startsWith('mylib.'))).toEqual(
+      expect.arrayContaining(['mylib.js', 'mylib.cjs']),
+    )
   })
 })

@@ -67,7 +67,7 @@ export function createHooks(state: PluginState) {
       handler(this: HookContext) {
         state.guard(this, 'buildStart', () => {
           const session = state.startSession(this, performance.now())
-          session.marks.buildStart = performance.now()
+          session.marks.buildStart ??= performance.now()
         })
       },
     },
@@ -76,7 +76,8 @@ export function createHooks(state: PluginState) {
         const session = state.session(this)
         if (!session) return
         if (error) session.failed = true
-        session.marks.buildEnd = performance.now()
+        // The first pass's graph is the modules phase; later passes (a library's other formats) count as render.
+        session.marks.buildEnd ??= performance.now()
         // Complete once the graph is, and read after this hook returns.
         const context = this
         session.moduleIds = () => context.getModuleIds?.() ?? []

@@ -110,6 +110,10 @@ export class PluginState implements TimerRef {
 
   startSession(context: HookContext, now: number): BuildSession {
     const key = sessionKey(context)
+    // A build that has not closed yet runs another pass: Vite 8 builds a library's formats one after another and
+    // calls closeBundle once, after the last. Every pass's outputs belong to the one record.
+    const open = this.sessions.get(key)
+    if (open && !context.meta?.watchMode) return open
     const count = this.buildCounts.get(key) ?? 0
     this.buildCounts.set(key, count + 1)
     const watchRebuild = Boolean(context.meta?.watchMode) && count > 0
