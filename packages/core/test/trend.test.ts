@@ -1,6 +1,13 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import {
   buildTrendReport,
+  comparableBuilds,
   DEFAULT_THRESHOLDS,
+  describeBaseline,
+  findBaseline,
+  HistoryStore,
   judgeExact,
   judgeTime,
   mad,
@@ -131,6 +138,45 @@ describe('baseline selection', () => {
       reason: 'previous build',
       record: { id: feat.id },
     })
+  })
+
+  it('is one rule: the history store read backwards and a list of records give the same baseline', async () => {
+    const store = new HistoryStore({ dir: mkdtempSync(join(tmpdir(), 'shipwatch-baseline-')) })
+    const records = [
+      at(1, { sha: '1'.repeat(40), branch: 'main' }),
+      { ...at(2, { sha: '2'.repeat(40), branch: 'main' }), watchRebuild: true },
+      at(3, { sha: '3'.repeat(40), branch: 'feat' }),
+      { ...at(4, { sha: '4'.repeat(40), branch: 'main' }), project: 'other-app' },
+      at(5, { sha: '5'.repeat(40), branch: 'main' }),
+    ]
+    for (const record of records) await store.append(record)
+    const cases = [
+      at(6, { branch: 'feat', baseSha: '1'.repeat(7) }), // a sha prefix names the merge-base
+      at(6, { branch: 'feat' }),
+      at(6, { branch: 'main' }),
+      { ...at(6, { branch: 'main' }), watchRebuild: true },
+      { ...at(6, { branch: 'main' }), project: 'third-app' },
+    ]
+    const expected = [
+      ['merge-base', records[0]!.id],
+      ['default branch', records[4]!.id],
+      ['previous build', records[4]!.id],
+      // A watch rebuild is compared only with rebuilds, a cold build only with cold builds.
+      ['previous build', records[1]!.id],
+      [null, null],
+    ]
+    cases.forEach((current, i) => {
+      const fromStore = findBaseline(store, current)
+      const fromList = selectBaseline(
+        records.filter((r) => comparableBuilds(current, r)),
+        current,
+        {},
+      )
+      expect([fromStore?.reason ?? null, fromStore?.record.id ?? null], `case ${i}`).toEqual(expected[i])
+      expect(fromList?.record.id ?? null, `case ${i}`).toBe(fromStore?.record.id ?? null)
+    })
+    expect(describeBaseline(findBaseline(store, cases[0]!)!)).toBe('main@1111111 (merge-base)')
+    rmSync(store.dir, { recursive: true, force: true })
   })
 
   it('compares like with like and keeps watch rebuilds out', () => {

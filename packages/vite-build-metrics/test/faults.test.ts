@@ -145,17 +145,17 @@ describe('records and summary', () => {
     expect(info.commitSha).toBe('f'.repeat(40))
   })
 
-  it('compares with the previous build of the branch in the summary', async () => {
+  it('compares with its baseline in the summary, naming it and why', async () => {
     const root = copyFixture('two-pages', { modules: 2 })
     const first = await viteBuild(root)
-    expect(first.info.some((l) => l.includes('vs previous'))).toBe(false)
+    expect(first.info.some((l) => l.includes(' vs '))).toBe(false)
     writeFileSync(
       join(root, 'src/lazy.ts'),
       `export function lazyRoute(): void {\n  document.body.append('${'x'.repeat(5000)}')\n}\n`,
     )
     const second = await viteBuild(root)
-    const line = second.info.find((l) => l.includes('vs previous'))
-    expect(line).toMatch(/size \+[45]\.\d\d kB/)
+    const line = second.info.find((l) => l.includes(' vs '))
+    expect(line).toMatch(/vs .+@.+ \(previous build\): .*size \+[45]\.\d\d kB/)
     expect(new HistoryStore({ root }).list()).toHaveLength(2)
   })
 

@@ -2,6 +2,7 @@ import {
   type BudgetCheckResult,
   type BuildRecord,
   check,
+  describeBaseline,
   findBaseline,
   HistoryStore,
   inputFromRecord,
@@ -29,7 +30,7 @@ export function checkBudgets(
 ): BudgetCheckResult & { failure: string | null } {
   const { options, log } = context
   const history = new HistoryStore({ root: context.root, dir: options.historyDir })
-  const baseline = findBaseline(history, build as BuildRecord, { defaultBranch: options.defaultBranch })
+  const baseline = findBaseline(history, build, { defaultBranch: options.defaultBranch })
   const result = check(
     options.rules,
     inputFromRecord(build),
@@ -38,10 +39,7 @@ export function checkBudgets(
   )
   if (options.usingDefaults)
     log.info('no budgets configured: using the default (initial JS per page under 500 kB gzip)')
-  if (baseline)
-    log.info(
-      `baseline: ${baseline.record.git.branch ?? '?'}@${baseline.record.git.sha?.slice(0, 7) ?? '?'} (${baseline.reason})`,
-    )
+  if (baseline) log.info(`baseline: ${describeBaseline(baseline)}`)
   if (process.env.GITHUB_ACTIONS === 'true')
     for (const line of githubAnnotations(result.outcomes)) process.stdout.write(`${line}\n`)
   const lines = formatOutcomes(result.outcomes, log, options.verbose)

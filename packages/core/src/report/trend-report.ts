@@ -7,6 +7,7 @@ import {
   type GateThresholds,
   type MetricComparison,
 } from '../trend/compare.js'
+import { type Baseline, chooseBaseline } from '../trend/find-baseline.js'
 
 export interface TrendReportOptions {
   /** Prefer the build of this commit as baseline (CI base sha or `--base`). */
@@ -87,27 +88,13 @@ export function buildTrendReport(
   }
 }
 
-/** Merge-base build when known, else the default branch's latest, else the previous build. */
+/** The baseline among `earlier` comparable builds, by the one rule (`chooseBaseline`). */
 export function selectBaseline(
   earlier: readonly BuildRecord[],
   current: BuildRecord,
   options: TrendReportOptions,
-): { record: BuildRecord; reason: 'merge-base' | 'default branch' | 'previous build' } | null {
-  const baseSha = options.baseSha ?? current.git.baseSha ?? current.ci.baseSha
-  const last = (where: (r: BuildRecord) => boolean) => [...earlier].reverse().find(where)
-  if (baseSha) {
-    const record = last(
-      (r) => r.git.sha === baseSha || (baseSha.length >= 7 && r.git.sha?.startsWith(baseSha) === true),
-    )
-    if (record) return { record, reason: 'merge-base' }
-  }
-  const defaultBranch = options.defaultBranch ?? 'main'
-  if (current.git.branch !== defaultBranch) {
-    const record = last((r) => r.git.branch === defaultBranch)
-    if (record) return { record, reason: 'default branch' }
-  }
-  const record = earlier.at(-1)
-  return record ? { record, reason: 'previous build' } : null
+): Baseline | null {
+  return chooseBaseline(current, (where) => earlier.findLast(where) ?? null, options)
 }
 
 function empty(deploys: DeployRecord[]): TrendReport {

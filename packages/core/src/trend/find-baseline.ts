@@ -1,40 +1,56 @@
 import type { HistoryStore } from '../history/history-store.js'
 import type { BuildRecord } from '../schema/build-record.js'
 
+export type BaselineReason = 'merge-base' | 'default branch' | 'previous build'
+
 export interface Baseline {
   record: BuildRecord
   /** Why this one: `merge-base`, `default branch`, or `previous build`. */
-  reason: 'merge-base' | 'default branch' | 'previous build'
+  reason: BaselineReason
 }
 
 export interface FindBaselineOptions {
-  /** A ref whose build to prefer (CI base sha or `--base`); defaults to the current record's merge-base. */
+  /** A commit whose build to prefer (CI base sha or `--base`); defaults to the current record's merge-base. */
   baseSha?: string | null
   /** @default 'main' */
   defaultBranch?: string
 }
 
+/** The parts of a build record that pick its baseline. */
+export type BaselineSubject = Pick<
+  BuildRecord,
+  'id' | 'project' | 'mode' | 'environment' | 'watchRebuild' | 'git' | 'ci'
+>
+
+/** Like with like: same project, mode and environment, and the same kind of build (cold build or watch rebuild). */
+export function comparableBuilds(current: BaselineSubject, other: BuildRecord): boolean {
+  return (
+    other.id !== current.id &&
+    other.project === current.project &&
+    other.mode === current.mode &&
+    other.environment === current.environment &&
+    Boolean(other.watchRebuild) === Boolean(current.watchRebuild)
+  )
+}
+
 /**
- * The build to compare with, reading the history from its end: the build of the merge-base commit when known, else
- * the latest build of the default branch, else the previous build. Only like with like: same project, mode and
- * environment, cold builds only.
+ * The one baseline rule, for the terminal summary, the budgets and the reports alike: among comparable builds, the
+ * build of the merge-base commit when known (a sha prefix of 7+ characters matches), else the latest build of the
+ * default branch, else the previous build. `newest` finds the newest build matching a condition, however the history
+ * is held (a file read backwards, a list).
  */
-export function findBaseline(
-  history: Pick<HistoryStore, 'lastAppended'>,
-  current: BuildRecord,
+export function chooseBaseline(
+  current: BaselineSubject,
+  newest: (where: (record: BuildRecord) => boolean) => BuildRecord | null,
   options: FindBaselineOptions = {},
 ): Baseline | null {
-  const comparable = (r: BuildRecord) =>
-    r.id !== current.id &&
-    !r.watchRebuild &&
-    r.project === current.project &&
-    r.mode === current.mode &&
-    r.environment === current.environment
-  const find = (where: (r: BuildRecord) => boolean) =>
-    history.lastAppended((r) => r.kind === 'build' && comparable(r) && where(r)) as BuildRecord | null
+  const find = (where: (record: BuildRecord) => boolean) =>
+    newest((record) => comparableBuilds(current, record) && where(record))
   const baseSha = options.baseSha ?? current.git.baseSha ?? current.ci.baseSha
   if (baseSha) {
-    const record = find((r) => r.git.sha === baseSha)
+    const record = find(
+      (r) => r.git.sha === baseSha || (baseSha.length >= 7 && r.git.sha?.startsWith(baseSha) === true),
+    )
     if (record) return { record, reason: 'merge-base' }
   }
   const defaultBranch = options.defaultBranch ?? 'main'
@@ -44,4 +60,23 @@ export function findBaseline(
   }
   const record = find(() => true)
   return record ? { record, reason: 'previous build' } : null
+}
+
+/** `chooseBaseline` over a history store, read from its end. */
+export function findBaseline(
+  history: Pick<HistoryStore, 'lastAppended'>,
+  current: BaselineSubject,
+  options: FindBaselineOptions = {},
+): Baseline | null {
+  return chooseBaseline(
+    current,
+    (where) => history.lastAppended((r) => r.kind === 'build' && where(r)) as BuildRecord | null,
+    options,
+  )
+}
+
+/** How outputs name a baseline: `main@1a2b3c4 (merge-base)`. */
+export function describeBaseline(baseline: Baseline): string {
+  const { git } = baseline.record
+  return `${git.branch ?? '(no branch)'}@${git.sha?.slice(0, 7) ?? '(no commit)'} (${baseline.reason})`
 }

@@ -6,6 +6,7 @@ import {
   type CliIo,
   createEnvelope,
   createLogger,
+  findBaseline,
   HistoryStore,
   outputKind,
   projectName,
@@ -72,18 +73,10 @@ export async function track(args: TrackArgs, io: CliIo): Promise<number> {
     status: gradeBuildTime(durationMs, options.thresholds[args.mode]),
   }
   const store = new HistoryStore({ root: io.cwd, dir: options.historyDir })
-  const previous = store.lastAppended(
-    (r) =>
-      r.kind === 'build' &&
-      !r.watchRebuild &&
-      r.project === record.project &&
-      r.git.branch === record.git.branch &&
-      r.mode === record.mode &&
-      r.environment === null,
-  ) as BuildRecord | null
+  const baseline = findBaseline(store, record)
   await store.append(record)
   if (args.json) io.stdout.write(`${JSON.stringify(record, null, 2)}\n`)
-  else for (const line of renderSummary(record, previous, log)) log.info(line)
+  else for (const line of renderSummary(record, baseline, log)) log.info(line)
   if (exitCode !== 0) log.error(`${args.command.join(' ')} exited with code ${exitCode}`)
   return exitCode
 }

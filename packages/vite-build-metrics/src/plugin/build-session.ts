@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { resolve } from 'node:path'
 import {
+  type Baseline,
   type BuildRecord,
   type BundleLike,
   type CollectedOutput,
@@ -29,7 +30,8 @@ export interface SessionStart {
 /** What the record needs that does not depend on sizes, prepared while the bundler renders (`prepareFinish`). */
 export interface PreparedFinish {
   recordContext: RecordContext
-  previous: BuildRecord | null
+  /** The build the summary compares with. */
+  baseline: Baseline | null
   modules: BuildRecord['modules']
   /** Told as warnings once a hook context is there to tell them through. */
   warnings: string[]

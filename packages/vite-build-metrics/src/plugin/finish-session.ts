@@ -1,4 +1,4 @@
-import type { BuildRecord, HistoryStore, RecordContext, SizedFile } from '@shipwatch/core/build'
+import { type Baseline, type BuildRecord, findBaseline, type SizedFile } from '@shipwatch/core/build'
 import pkg from '../../package.json' with { type: 'json' }
 import { countModules } from '../collect/modules.js'
 import { messages } from '../messages.js'
@@ -16,38 +16,26 @@ export function prepareFinish(session: BuildSession, state: PluginState): Promis
     // Never rejects: git problems come back as warnings.
     const recordContext = await session.context
     const warnings = recordContext.warnings.map((warning) => messages.gitUnavailable(warning))
-    let previous: BuildRecord | null = null
-    // Only the summary compares with the previous build; `quiet` prints none.
+    let baseline: Baseline | null = null
+    // Only the summary compares with the baseline; `quiet` prints none.
     if (!state.options.quiet) {
       try {
-        previous = findPrevious(state.history(), session, state, recordContext)
+        baseline = findBaseline(state.history(), {
+          id: session.id,
+          project: state.projectName(),
+          mode: state.mode,
+          environment: session.init.environment,
+          watchRebuild: session.init.watchRebuild,
+          git: recordContext.git,
+          ci: recordContext.ci,
+        })
       } catch (error) {
         warnings.push(messages.historyUnreadable((error as Error).message))
       }
     }
     const modules = countModules(session.moduleIds())
-    return { recordContext, previous, modules, warnings }
+    return { recordContext, baseline, modules, warnings }
   })
-}
-
-/** The last comparable cold build: same project, branch, mode and environment. */
-function findPrevious(
-  store: HistoryStore,
-  session: BuildSession,
-  state: PluginState,
-  context: RecordContext,
-): BuildRecord | null {
-  const project = state.projectName()
-  return store.lastAppended(
-    (r) =>
-      r.kind === 'build' &&
-      r.id !== session.id &&
-      !r.watchRebuild &&
-      r.project === project &&
-      r.git.branch === context.git.branch &&
-      r.mode === state.mode &&
-      r.environment === session.init.environment,
-  ) as BuildRecord | null
 }
 
 /**
@@ -61,7 +49,7 @@ export async function finishSession(
 ): Promise<void> {
   const end = session.marks.closeBundle ?? performance.now()
   session.measureUnwritten(state.sizeCalculator())
-  const { recordContext, previous, modules, warnings } = await (session.prepared ??
+  const { recordContext, baseline, modules, warnings } = await (session.prepared ??
     prepareFinish(session, state))
   for (const warning of warnings) state.warn(context, warning)
   await session.topModules
@@ -102,7 +90,7 @@ export async function finishSession(
     }
   }
   if (!state.options.quiet)
-    for (const line of renderSummary(record, previous, state.log)) state.log.info(line)
+    for (const line of renderSummary(record, baseline, state.log)) state.log.info(line)
   state.log.debug(
     `cost: ${state.selfMs.toFixed(1)} ms in hooks during the build, ${(performance.now() - end).toFixed(1)} ms after closeBundle`,
   )

@@ -1,5 +1,7 @@
 import {
+  type Baseline,
   type BuildRecord,
+  describeBaseline,
   describeCompression,
   formatBytes,
   formatDuration,
@@ -11,7 +13,7 @@ import { overlapped } from '../timing/hook-timer.js'
 const STATUS_MARK = { good: '✓', warning: '!', critical: '✗' } as const
 
 /** The compact summary printed after a build: total and status, phases, costliest hooks, largest outputs, change. */
-export function renderSummary(record: BuildRecord, previous: BuildRecord | null, log: Logger): string[] {
+export function renderSummary(record: BuildRecord, baseline: Baseline | null, log: Logger): string[] {
   const c = log.colors
   const statusColor = record.status === 'good' ? c.green : record.status === 'warning' ? c.yellow : c.red
   const env = record.environment ? ` [${record.environment}]` : ''
@@ -39,8 +41,7 @@ export function renderSummary(record: BuildRecord, previous: BuildRecord | null,
       lines.push(`    ${o.fileName.padEnd(40)} ${formatBytes(o.size)}${gz}`)
     }
   }
-  if (previous)
-    lines.push(`  vs previous ${previous.git.branch ?? ''} build: ${changeLine(record, previous)}`)
+  if (baseline) lines.push(`  vs ${describeBaseline(baseline)}: ${changeLine(record, baseline.record)}`)
   return lines
 }
 
