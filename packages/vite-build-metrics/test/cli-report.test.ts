@@ -78,5 +78,10 @@ describe('build-metrics report', () => {
     // No build record has this repository's sha: the report falls back and says why.
     const { stdout } = await cli(cwd, ['report', '--base', 'main', '--json'])
     expect(JSON.parse(stdout).baseline.reason).toBe('default branch')
+    // A ref git cannot resolve is a usage error, not a silent fallback.
+    const missing = await cli(cwd, ['report', '--base', 'nonexistent-ref'])
+    expect(missing.code).toBe(2)
+    expect(missing.stderr).toMatch(/--base nonexistent-ref: git cannot resolve it/)
+    expect(missing.stderr).not.toMatch(/\n\s+at /)
   })
 })

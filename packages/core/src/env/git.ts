@@ -92,6 +92,22 @@ export function parseStatus(output: string): { sha: string | null; branch: strin
   return { sha, branch, dirty }
 }
 
+/** The commit `ref` names (a branch, tag, sha or `origin/<branch>`), or null when git cannot resolve it. */
+export async function resolveCommit(
+  cwd: string,
+  ref: string,
+  git: GitCommand = runGit,
+): Promise<string | null> {
+  for (const candidate of [ref, `origin/${ref}`]) {
+    const sha = await git(
+      ['rev-parse', '--verify', '--quiet', '--end-of-options', `${candidate}^{commit}`],
+      cwd,
+    ).catch(() => '')
+    if (sha.trim()) return sha.trim()
+  }
+  return null
+}
+
 async function mergeBase(cwd: string, ref: string, git: GitCommand): Promise<string | null> {
   // In CI the base branch usually exists only as a remote-tracking ref.
   for (const candidate of [ref, `origin/${ref}`]) {

@@ -1,6 +1,13 @@
 import { readFileSync } from 'node:fs'
 import type { CliIo } from '@shipwatch/core'
-import { createLogger, generateReports, readGitFacts, streamSink } from '@shipwatch/core'
+import {
+  createLogger,
+  generateReports,
+  readGitFacts,
+  resolveCommit,
+  streamSink,
+  UsageError,
+} from '@shipwatch/core'
 import { formatTerminalReport } from '../report/terminal-report.js'
 
 export interface ReportArgs {
@@ -21,10 +28,15 @@ export async function report(args: ReportArgs, io: CliIo): Promise<number> {
     isTTY: Boolean(io.stdout.isTTY),
     quiet: args.quiet,
   })
-  // --base <ref>: compare with the build of the merge-base of HEAD and that ref.
-  const baseSha = args.base
-    ? ((await readGitFacts({ cwd: io.cwd, baseRef: args.base })).git.baseSha ?? args.base)
-    : undefined
+  // --base <ref>: compare with the build of the merge-base of HEAD and that ref; a ref git cannot resolve is a
+  // mistake to report, not a reason to compare with something else.
+  let baseSha: string | undefined
+  if (args.base) {
+    const commit = await resolveCommit(io.cwd, args.base)
+    if (!commit)
+      throw new UsageError(`--base ${args.base}: git cannot resolve it here; name a branch, tag or commit`)
+    baseSha = (await readGitFacts({ cwd: io.cwd, baseRef: args.base })).git.baseSha ?? commit
+  }
   const { report, files } = generateReports({
     root: io.cwd,
     historyDir: args.history,
