@@ -4,7 +4,7 @@ import type { BuildRecord, DeployRecord } from '@shipwatch/core'
 /** A valid build record for tests; override any field. */
 export function sampleBuildRecord(overrides: Partial<BuildRecord> = {}): BuildRecord {
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     kind: 'build',
     id: randomUUID(),
     createdAt: new Date().toISOString(),
@@ -70,6 +70,7 @@ export function sampleBuildRecord(overrides: Partial<BuildRecord> = {}): BuildRe
     pages: [
       { html: 'index.html', initial: { files: ['assets/index-abc123.js'], size: 52_000, gzip: 18_000 } },
     ],
+    outcome: { result: 'succeeded', reasons: [] },
     status: 'good',
     ...overrides,
   }
@@ -78,7 +79,7 @@ export function sampleBuildRecord(overrides: Partial<BuildRecord> = {}): BuildRe
 export function sampleDeployRecord(overrides: Partial<DeployRecord> = {}): DeployRecord {
   const build = sampleBuildRecord()
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     kind: 'deploy',
     id: randomUUID(),
     createdAt: new Date().toISOString(),

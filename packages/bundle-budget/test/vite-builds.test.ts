@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import bundleBudget from '@shipwatch/bundle-budget/vite'
@@ -130,8 +130,13 @@ describe('with build-metrics, in either order and on Vite 8 and 7', () => {
         expect((error as Error).message).toMatch(
           /tiny: index\.html is [\d.]+ (B|kB) gzip, over the maxError of 100 B/,
         )
-        // A build the budgets fail is not recorded: it must not become a baseline.
-        expect(existsSync(join(root, 'test-artifacts/build-metrics/history.jsonl'))).toBe(false)
+        // The build is recorded as failed, with the budget's reason and results, and never becomes a baseline.
+        const record = readJson<BuildRecord>(join(root, 'test-artifacts/build-metrics/latest.json'))
+        expect(record.outcome.result).toBe('failed')
+        expect(record.outcome.reasons).toEqual([
+          { kind: 'budget', message: expect.stringMatching(/^tiny: (index|about)\.html is/) },
+        ])
+        expect(record.budgets?.map((b) => b.status)).toContain('fail')
       })
     }
   }

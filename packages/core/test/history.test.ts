@@ -2,7 +2,7 @@ import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { HistoryStore, type HistoryWarning, RecordError } from '@shipwatch/core'
+import { type BuildRecord, HistoryStore, type HistoryWarning, RecordError } from '@shipwatch/core'
 import { afterEach, describe, expect, it } from 'vitest'
 import { sampleBuildRecord, sampleDeployRecord } from '../../../test-support/records.js'
 import { exitOf, spawnTsx } from './helpers/run-tsx.js'
@@ -86,6 +86,15 @@ describe('HistoryStore', () => {
       [store.file, 4],
     ])
     expect(warnings[2]!.reason).toMatch(/upgrade/)
+  })
+
+  it('loads version-1 lines as current records (a history kept from before outcomes)', async () => {
+    const store = new HistoryStore({ dir: tempDir() })
+    const { outcome: _, ...v2 } = sampleBuildRecord({ ...at('2026-11-01'), exitCode: 2 })
+    appendFileSync(store.file, `${JSON.stringify({ ...v2, schemaVersion: 1 })}\n`)
+    const [loaded] = store.list() as BuildRecord[]
+    expect(loaded?.outcome.result).toBe('failed')
+    expect(store.lastAppended()?.schemaVersion).toBe(2)
   })
 
   it('keeps the next record whole after a writer died mid-line', async () => {

@@ -31,6 +31,23 @@ describe('parseRecord', () => {
     expect(() => parseRecord({ hello: 'world' })).toThrow(/schemaVersion is missing/)
   })
 
+  it('reads version-1 records: a build gets its outcome from its exit code', () => {
+    const { outcome: _, ...current } = sampleBuildRecord()
+    const v1 = { ...current, schemaVersion: 1 }
+    expect(parseRecord(v1)).toMatchObject({
+      schemaVersion: SCHEMA_VERSION,
+      outcome: { result: 'succeeded', reasons: [] },
+    })
+    expect(parseRecord({ ...v1, exitCode: 3 })).toMatchObject({
+      outcome: {
+        result: 'failed',
+        reasons: [{ kind: 'exit-code', message: 'the command exited with code 3' }],
+      },
+    })
+    const deploy = { ...sampleDeployRecord(), schemaVersion: 1 }
+    expect(parseRecord(deploy)).toEqual({ ...deploy, schemaVersion: SCHEMA_VERSION })
+  })
+
   it('migrates older versions step by step', () => {
     const v1 = { schemaVersion: 1, name: 'x' }
     const steps = {

@@ -66,7 +66,27 @@ describe('build-metrics track', () => {
     const { code, stderr } = await cli(cwd, 'track', '--', process.execPath, '-e', 'process.exit(3)')
     expect(code).toBe(3)
     expect(stderr).toMatch(/exited with code 3/)
-    expect((new HistoryStore({ root: cwd }).latest() as BuildRecord).exitCode).toBe(3)
+    const record = new HistoryStore({ root: cwd }).latest() as BuildRecord
+    expect(record.exitCode).toBe(3)
+    expect(record.outcome).toEqual({
+      result: 'failed',
+      reasons: [{ kind: 'exit-code', message: `${process.execPath} exited with code 3` }],
+    })
+    expect(stderr).toMatch(/✗ failed/)
+  })
+
+  it('records a command killed by a signal as failed, and exits 128 + its number', async () => {
+    const cwd = project()
+    const { code } = await cli(
+      cwd,
+      'track',
+      '--',
+      process.execPath,
+      '-e',
+      'process.kill(process.pid, "SIGTERM")',
+    )
+    expect(code).toBe(128 + 15)
+    expect((new HistoryStore({ root: cwd }).latest() as BuildRecord).outcome.reasons[0]?.kind).toBe('signal')
   })
 
   it('passes shell metacharacters as literal arguments', async () => {
@@ -121,6 +141,9 @@ describe('build-metrics track', () => {
     const { code, stderr } = await cli(cwd, 'track', '--', 'definitely-not-a-command-xyz')
     expect(code).toBe(127)
     expect(stderr).toMatch(/could not start/)
+    const record = new HistoryStore({ root: cwd }).latest() as BuildRecord
+    expect(record.outcome.result).toBe('failed')
+    expect(record.outcome.reasons[0]?.kind).toBe('not-started')
   })
 })
 

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process'
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
-import { type BuildRecord, CompressionPool, HistoryStore } from '@shipwatch/core'
+import { type BuildRecord, CompressionPool, findBaseline, HistoryStore } from '@shipwatch/core'
 import buildMetrics from '@shipwatch/vite-build-metrics/vite'
 import { build } from 'vite'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -225,8 +225,10 @@ describe('options', () => {
 })
 
 describe('failed builds', () => {
-  it('are not recorded (they would show as a drop to zero in every trend)', async () => {
+  it('are recorded as failed with the bundler’s reason, say so in the summary, and never become a baseline', async () => {
     const root = copyFixture('two-pages', { modules: 1 })
+    const good = await viteBuild(root)
+    expect(good.info.join('\n')).toMatch(/✓ good/)
     const failing = {
       name: 'test:fails-in-render',
       generateBundle() {
@@ -241,6 +243,17 @@ describe('failed builds', () => {
       plugins: [failing, buildMetrics()],
     }).catch((e: Error) => e)
     expect(String(error)).toMatch(/render failed on purpose/)
-    expect(existsSync(join(root, 'test-artifacts/build-metrics/history.jsonl'))).toBe(false)
+    const records = new HistoryStore({ root }).list({ kind: 'build' }) as BuildRecord[]
+    expect(records.map((r) => r.outcome.result)).toEqual(['succeeded', 'failed'])
+    expect(records[1]!.outcome.reasons).toEqual([
+      { kind: 'bundler', message: expect.stringMatching(/render failed on purpose/) },
+    ])
+    expect(log.info.join('\n')).toMatch(/✗ failed .*\n.*bundler: .*render failed on purpose/)
+    // The next good build is compared with the last good one, not with the failure.
+    const next = await viteBuild(root)
+    const line = next.info.find((l) => l.includes(' vs '))
+    expect(line).toMatch(/size \+0 B/)
+    const latest = new HistoryStore({ root }).latest({ kind: 'build' }) as BuildRecord
+    expect(findBaseline(new HistoryStore({ root }), latest)?.record.id).toBe(records[0]!.id)
   })
 })

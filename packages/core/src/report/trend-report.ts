@@ -75,7 +75,7 @@ export function buildTrendReport(
   // The timing window: the baseline and the comparable runs of its branch before it.
   const upTo = earlier.slice(0, earlier.indexOf(chosen.record) + 1)
   const window = upTo
-    .filter((r) => r.git.branch === chosen.record.git.branch)
+    .filter((r) => r.git.branch === chosen.record.git.branch && r.outcome.result === 'succeeded')
     .slice(-(options.windowSize ?? 20))
   const comparisons = compareBuild(current, chosen.record, window, thresholds)
   const regressions = comparisons.filter((c) => c.verdict === 'regression')

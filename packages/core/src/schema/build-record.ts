@@ -71,6 +71,18 @@ export const budgetResultSchema = z.object({
   details: z.array(z.string()).optional(),
 })
 
+export const failureReasonSchema = z.object({
+  /** What failed: the bundler, a budget, HTML validation, the tracked command's exit code or signal, or its start. */
+  kind: z.enum(['bundler', 'budget', 'html', 'exit-code', 'signal', 'not-started']),
+  message: z.string(),
+})
+
+export const buildOutcomeSchema = z.object({
+  result: z.enum(['succeeded', 'failed']),
+  /** Empty when the build succeeded. */
+  reasons: z.array(failureReasonSchema),
+})
+
 export const htmlMessageSchema = z.object({
   ruleId: z.string(),
   severity: z.enum(['error', 'warning']),
@@ -118,6 +130,9 @@ export const buildRecordSchema = z.object({
   pages: z.array(pageSchema),
   budgets: z.array(budgetResultSchema).optional(),
   html: z.array(htmlResultSchema).optional(),
+  /** Whether the build succeeded, and why not. A failed build is recorded, and never becomes a baseline. */
+  outcome: buildOutcomeSchema,
+  /** Build time against the thresholds (production 60 s / 120 s): how long, not whether it worked. */
   status: buildStatusSchema,
 })
 
@@ -129,6 +144,8 @@ export type OutputFile = z.infer<typeof outputSchema>
 export type PageInitial = z.infer<typeof pageSchema>
 export type CompressionSettings = z.infer<typeof compressionSettingsSchema>
 export type BudgetResult = z.infer<typeof budgetResultSchema>
+export type BuildOutcome = z.infer<typeof buildOutcomeSchema>
+export type FailureReason = z.infer<typeof failureReasonSchema>
 export type HtmlResult = z.infer<typeof htmlResultSchema>
 export type BuildStatus = z.infer<typeof buildStatusSchema>
 export type BuildRecord = z.infer<typeof buildRecordSchema>

@@ -4,8 +4,25 @@ import { SCHEMA_VERSION } from './version.js'
 /** Upgrades a record of version `from` to version `from + 1`. */
 export type Migration = (record: Record<string, unknown>) => Record<string, unknown>
 
-/** Migrations keyed by the version they upgrade from. Empty while version 1 is the only one. */
-export const migrations: Readonly<Record<number, Migration>> = {}
+/** Migrations keyed by the version they upgrade from. */
+export const migrations: Readonly<Record<number, Migration>> = {
+  // Version 2 records every build with its outcome. A version-1 build record was written for succeeded builds only,
+  // except by `build-metrics track`, which kept the command's exit code.
+  1: (record) => {
+    if (record.kind !== 'build') return record
+    const exitCode = record.exitCode
+    const failed = typeof exitCode === 'number' && exitCode !== 0
+    return {
+      ...record,
+      outcome: failed
+        ? {
+            result: 'failed',
+            reasons: [{ kind: 'exit-code', message: `the command exited with code ${exitCode}` }],
+          }
+        : { result: 'succeeded', reasons: [] },
+    }
+  },
+}
 
 export class RecordError extends Error {
   override name = 'RecordError'

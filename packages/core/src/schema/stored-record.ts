@@ -19,8 +19,10 @@ export function parseStoredRecord(line: string): ShipwatchRecord {
   for (const field of ['git', 'ci', 'machine']) expect(isObject(record[field]), field, 'an object')
   for (const field of ARRAYS[kind]) expect(Array.isArray(record[field]), field, 'an array')
   expect(typeof record.status === 'string', 'status', 'a string')
-  if (kind === 'build') expect(typeof record.durationMs === 'number', 'durationMs', 'a number')
-  else expect(typeof record.url === 'string', 'url', 'a string')
+  if (kind === 'build') {
+    expect(typeof record.durationMs === 'number', 'durationMs', 'a number')
+    expect(isObject(record.outcome), 'outcome', 'an object')
+  } else expect(typeof record.url === 'string', 'url', 'a string')
   return record as unknown as ShipwatchRecord
 }
 

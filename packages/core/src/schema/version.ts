@@ -1,2 +1,2 @@
 /** The record format version this package writes. Readers migrate older versions and refuse newer ones. */
-export const SCHEMA_VERSION = 1
+export const SCHEMA_VERSION = 2

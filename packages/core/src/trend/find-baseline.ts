@@ -22,9 +22,13 @@ export type BaselineSubject = Pick<
   'id' | 'project' | 'mode' | 'environment' | 'watchRebuild' | 'git' | 'ci'
 >
 
-/** Like with like: same project, mode and environment, and the same kind of build (cold build or watch rebuild). */
+/**
+ * A build that succeeded, and is like the current one: same project, mode and environment, and the same kind of
+ * build (cold build or watch rebuild). A failed build is never a baseline.
+ */
 export function comparableBuilds(current: BaselineSubject, other: BuildRecord): boolean {
   return (
+    other.outcome.result === 'succeeded' &&
     other.id !== current.id &&
     other.project === current.project &&
     other.mode === current.mode &&
@@ -34,7 +38,8 @@ export function comparableBuilds(current: BaselineSubject, other: BuildRecord): 
 }
 
 /**
- * The one baseline rule, for the terminal summary, the budgets and the reports alike: among comparable builds, the
+ * The one baseline rule, for the terminal summary, the budgets and the reports alike: among comparable builds that
+ * succeeded, the
  * build of the merge-base commit when known (a sha prefix of 7+ characters matches), else the latest build of the
  * default branch, else the previous build. `newest` finds the newest build matching a condition, however the history
  * is held (a file read backwards, a list).

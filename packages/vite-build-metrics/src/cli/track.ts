@@ -1,11 +1,13 @@
 import { spawn } from 'node:child_process'
 import { readdirSync, readFileSync } from 'node:fs'
+import { constants as osConstants } from 'node:os'
 import { join, relative, resolve } from 'node:path'
 import {
   type BuildRecord,
   type CliIo,
   createEnvelope,
   createLogger,
+  type FailureReason,
   findBaseline,
   HistoryStore,
   outputKind,
@@ -45,7 +47,7 @@ export async function track(args: TrackArgs, io: CliIo): Promise<number> {
   })
   const contextPromise = readRecordContext({ cwd: io.cwd, env: io.env })
   const start = performance.now()
-  const exitCode = await runCommand(args.command, io)
+  const { exitCode, failure } = await runCommand(args.command, io)
   const durationMs = Math.round((performance.now() - start) * 1000) / 1000
 
   const outputs =
@@ -70,6 +72,7 @@ export async function track(args: TrackArgs, io: CliIo): Promise<number> {
     compression: options.compression,
     outputs,
     pages: [],
+    outcome: failure ? { result: 'failed', reasons: [failure] } : { result: 'succeeded', reasons: [] },
     status: gradeBuildTime(durationMs, options.thresholds[args.mode]),
   }
   const store = new HistoryStore({ root: io.cwd, dir: options.historyDir })
@@ -81,7 +84,11 @@ export async function track(args: TrackArgs, io: CliIo): Promise<number> {
   return exitCode
 }
 
-function runCommand(command: string[], io: CliIo): Promise<number> {
+/** Runs the command; its exit code (127 when it could not start, 128 + n for signal n) and why it failed. */
+function runCommand(
+  command: string[],
+  io: CliIo,
+): Promise<{ exitCode: number; failure: FailureReason | null }> {
   return new Promise((resolvePromise) => {
     const child = spawn(command[0]!, command.slice(1), {
       cwd: io.cwd,
@@ -92,9 +99,26 @@ function runCommand(command: string[], io: CliIo): Promise<number> {
     child.stderr.on('data', (chunk: Buffer) => io.stderr.write(chunk))
     child.on('error', (error) => {
       io.stderr.write(`build-metrics: could not start ${command[0]}: ${error.message}\n`)
-      resolvePromise(127)
+      resolvePromise({
+        exitCode: 127,
+        failure: { kind: 'not-started', message: `could not start ${command[0]}: ${error.message}` },
+      })
     })
-    child.on('close', (code, signal) => resolvePromise(code ?? (signal ? 128 : 1)))
+    child.on('close', (code, signal) => {
+      if (signal) {
+        const exitCode = 128 + (osConstants.signals[signal] ?? 0)
+        resolvePromise({
+          exitCode,
+          failure: { kind: 'signal', message: `${command[0]} was killed by ${signal}` },
+        })
+      } else if (code !== 0) {
+        const exitCode = code ?? 1
+        resolvePromise({
+          exitCode,
+          failure: { kind: 'exit-code', message: `${command[0]} exited with code ${exitCode}` },
+        })
+      } else resolvePromise({ exitCode: 0, failure: null })
+    })
   })
 }
 

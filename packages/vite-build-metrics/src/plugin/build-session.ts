@@ -6,6 +6,7 @@ import {
   type BundleLike,
   type CollectedOutput,
   collectOutputs,
+  type FailureReason,
   fillTopModules,
   type GitHead,
   type HtmlResult,
@@ -50,8 +51,8 @@ export class BuildSession {
   moduleIds: () => Iterable<string> = () => []
   /** HTML validation results of the emitted pages, when validation is on. */
   html: HtmlResult[] | null = null
-  /** Set when the bundler reports an error: such builds are not recorded. */
-  failed = false
+  /** Why the build failed, as the bundler and the checks report it; empty while it succeeds. */
+  readonly failures: FailureReason[] = []
   /** Set once the gates other plugins added have seen this build (`runGates`). */
   gated = false
   outputs: CollectedOutput[] = []

@@ -50,12 +50,19 @@ export function esbuildSetup(state: PluginState) {
       if (!session) return
       session.marks.closeBundle = performance.now()
       state.endSession(session)
-      if (result.errors.length > 0 || !result.metafile) return
       try {
-        const ids = Object.keys(result.metafile.inputs).map((input) => resolve(cwd, input))
-        session.moduleIds = () => ids
-        const entries = entryPaths(build.initialOptions.entryPoints, cwd)
-        session.collect(bundleFromMetafile(result, cwd, entries), state.sizeCalculator())
+        if (result.errors.length > 0 || !result.metafile) {
+          session.failures.push({
+            kind: 'bundler',
+            message: `esbuild reported ${result.errors.length} error(s)`,
+          })
+        } else {
+          const metafile = result.metafile
+          const ids = Object.keys(metafile.inputs).map((input) => resolve(cwd, input))
+          session.moduleIds = () => ids
+          const entries = entryPaths(build.initialOptions.entryPoints, cwd)
+          session.collect(bundleFromMetafile(result, cwd, entries), state.sizeCalculator())
+        }
         await finishSession(session, state, {})
       } catch (error) {
         state.warn(undefined, messages.internalError('esbuild onEnd', (error as Error).message))

@@ -40,7 +40,7 @@ export function prepareFinish(session: BuildSession, state: PluginState): Promis
 
 /**
  * After closeBundle: waits for the sizes, assembles the record, runs the gates other plugins added (budgets), writes
- * the record unless a gate failed the build, and prints the summary.
+ * the record with its outcome (a failed build is recorded too, and never becomes a baseline) and prints the summary.
  */
 export async function finishSession(
   session: BuildSession,
@@ -75,12 +75,15 @@ export async function finishSession(
       sizes: await sizesOrRaw(session, state, context),
       context: recordContext,
       html: session.html,
+      failures: session.failures,
     },
     { ...state.options, compression: state.sizeCalculator().compression },
   )
-  const failure = await runGates(session, state, context, record)
-  // A build a gate fails is not recorded: it must not become the next build's baseline.
-  if (state.options.record && !failure) {
+  // A failed build's outputs are not a measurement: gates hear of it without a record.
+  const failure = await runGates(session, state, context, session.failures.length === 0 ? record : null)
+  if (failure) session.failures.push({ kind: 'budget', message: failure.split('\n')[1] ?? failure })
+  if (failure) record.outcome = { result: 'failed', reasons: session.failures }
+  if (state.options.record) {
     try {
       const store = state.history()
       await store.append(record, { validate: false })

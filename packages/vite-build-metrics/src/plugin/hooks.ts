@@ -75,7 +75,7 @@ export function createHooks(state: PluginState) {
       state.guard(this, 'buildEnd', () => {
         const session = state.session(this)
         if (!session) return
-        if (error) session.failed = true
+        if (error) session.failures.push({ kind: 'bundler', message: error.message })
         // The first pass's graph is the modules phase; later passes (a library's other formats) count as render.
         session.marks.buildEnd ??= performance.now()
         // Complete once the graph is, and read after this hook returns.
@@ -121,28 +121,32 @@ export function createHooks(state: PluginState) {
         if (state.options.html) await checkPages(this, state, session, bundle)
       },
     },
-    renderError(this: HookContext) {
+    renderError(this: HookContext, error?: Error) {
       const session = state.session(this)
-      if (session) session.failed = true
+      if (session)
+        session.failures.push({ kind: 'bundler', message: error?.message ?? 'the bundler failed to render' })
     },
     async closeBundle(this: HookContext) {
       const session = state.session(this)
       if (!session) return
       session.marks.closeBundle = performance.now()
       state.endSession(session)
-      // A failed build has no complete outputs (our generateBundle, which runs last, never finished): recording it
-      // would show as a huge drop in every trend.
-      if (session.failed || session.marks.generateBundle === undefined) {
-        state.log.debug('build failed: no record written')
-        await runGates(session, state, this, null)
-      } else {
-        try {
-          await finishSession(session, state, this)
-        } catch (error) {
-          state.warn(this, messages.internalError('closeBundle', (error as Error).message))
-          // Every gate hears of every build, or its plugin would wait for the verdict forever.
-          await runGates(session, state, this, null)
+      // A build that ends before its outputs were generated failed: a plugin hook threw (Rolldown calls no renderError
+      // for a generateBundle that throws), or nobody said why.
+      if (session.marks.generateBundle === undefined && session.failures.length === 0) {
+        const thrown = session.timer.errors.map((message) => ({ kind: 'bundler' as const, message }))
+        const unknown = {
+          kind: 'bundler' as const,
+          message: 'the build ended before its outputs were generated',
         }
+        session.failures.push(...(thrown.length > 0 ? thrown : [unknown]))
+      }
+      try {
+        await finishSession(session, state, this)
+      } catch (error) {
+        state.warn(this, messages.internalError('closeBundle', (error as Error).message))
+        // Every gate hears of every build, or its plugin would wait for the verdict forever.
+        await runGates(session, state, this, null)
       }
       await state.releaseSizes().catch(() => {})
     },
@@ -173,7 +177,10 @@ async function checkPages(
     return
   }
   if (!outcome) return
-  if (outcome.fail) context.error(outcome.summary)
+  if (outcome.fail) {
+    session.failures.push({ kind: 'html', message: outcome.summary.split('\n')[0]! })
+    context.error(outcome.summary)
+  }
   state.warn(context, outcome.summary)
 }
 

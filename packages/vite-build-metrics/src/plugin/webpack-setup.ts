@@ -56,12 +56,15 @@ export function webpackSetup(state: PluginState) {
       if (!session) return
       session.marks.closeBundle = performance.now()
       state.endSession(session)
-      if (stats.hasErrors()) return
       try {
-        const { compilation } = stats
-        const ids = moduleIds(compilation.modules)
-        session.moduleIds = () => ids
-        session.collect(bundleFromCompilation(compilation, readerFor(compiler)), state.sizeCalculator())
+        if (stats.hasErrors()) {
+          session.failures.push({ kind: 'bundler', message: 'the compilation has errors' })
+        } else {
+          const { compilation } = stats
+          const ids = moduleIds(compilation.modules)
+          session.moduleIds = () => ids
+          session.collect(bundleFromCompilation(compilation, readerFor(compiler)), state.sizeCalculator())
+        }
         await finishSession(session, state, {})
       } catch (error) {
         state.log.warn(messages.internalError('done', (error as Error).message))

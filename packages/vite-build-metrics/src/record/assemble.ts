@@ -2,6 +2,7 @@ import type {
   BudgetResult,
   BuildRecord,
   CollectedOutput,
+  FailureReason,
   HtmlResult,
   RecordContext,
 } from '@shipwatch/core/build'
@@ -31,6 +32,8 @@ export interface FinishedBuild {
   /** Results of @shipwatch/bundle-budget for this build, when it ran. */
   budgets?: BudgetResult[]
   html?: HtmlResult[] | null
+  /** Why the build failed; empty when it succeeded. */
+  failures: FailureReason[]
 }
 
 /** Turns what a build observed into its record. */
@@ -59,6 +62,7 @@ export function assembleBuildRecord(build: FinishedBuild, options: ResolvedBuild
     pages: collectPages(build.outputs, build.sizes, build.root),
     ...(build.budgets?.length ? { budgets: build.budgets } : {}),
     ...(build.html ? { html: build.html } : {}),
+    outcome: { result: build.failures.length > 0 ? 'failed' : 'succeeded', reasons: build.failures },
     status: gradeBuildTime(totalMs, options.thresholds[build.mode]),
   }
 }

@@ -17,8 +17,11 @@ export function renderSummary(record: BuildRecord, baseline: Baseline | null, lo
   const c = log.colors
   const statusColor = record.status === 'good' ? c.green : record.status === 'warning' ? c.yellow : c.red
   const env = record.environment ? ` [${record.environment}]` : ''
+  const failed = record.outcome.result === 'failed'
+  const verdict = failed ? c.red('✗ failed') : statusColor(`${STATUS_MARK[record.status]} ${record.status}`)
   const lines = [
-    `${statusColor(`${STATUS_MARK[record.status]} ${record.status}`)} ${c.bold(formatDuration(record.durationMs))}${env} — ${record.modules.total} modules, ${record.outputs.length} files`,
+    `${verdict} ${c.bold(formatDuration(record.durationMs))}${env} — ${record.modules.total} modules, ${record.outputs.length} files`,
+    ...record.outcome.reasons.map((reason) => `  ${c.red(`${reason.kind}:`)} ${reason.message}`),
     `  phases: ${record.phases.map((p) => `${p.name} ${formatDuration(p.durationMs)}`).join(' · ')}`,
   ]
   if (record.bundlerInternalMs !== null) {
@@ -41,7 +44,9 @@ export function renderSummary(record: BuildRecord, baseline: Baseline | null, lo
       lines.push(`    ${o.fileName.padEnd(40)} ${formatBytes(o.size)}${gz}`)
     }
   }
-  if (baseline) lines.push(`  vs ${describeBaseline(baseline)}: ${changeLine(record, baseline.record)}`)
+  // A failed build's outputs are not comparable: a drop to zero would say nothing.
+  if (baseline && !failed)
+    lines.push(`  vs ${describeBaseline(baseline)}: ${changeLine(record, baseline.record)}`)
   return lines
 }
 

@@ -28,8 +28,11 @@ export class HookTimer {
 
   constructor(private readonly now: () => number = performance.now.bind(performance)) {}
 
-  /** Marks a call's start; returns the function that marks its end. */
-  start(plugin: TimedPlugin, hook: string): () => void {
+  /** What the timed hooks threw, in order: the bundler's reason when a build fails in another plugin. */
+  readonly errors: string[] = []
+
+  /** Marks a call's start; returns the function that marks its end, with the error the call threw, if any. */
+  start(plugin: TimedPlugin, hook: string): (error?: unknown) => void {
     const row = this.#row(plugin, hook)
     const t = this.now()
     this.#advance(row, t)
@@ -38,9 +41,11 @@ export class HookTimer {
     row.inFlight++
     this.#jsInFlight++
     let ended = false
-    return () => {
+    return (error?: unknown) => {
       if (ended) return
       ended = true
+      if (error !== undefined)
+        this.errors.push(`${plugin.name} › ${hook}: ${(error as Error)?.message ?? String(error)}`)
       const end = this.now()
       this.#advance(row, end)
       this.#advanceJs(end)

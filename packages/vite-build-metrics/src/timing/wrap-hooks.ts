@@ -105,7 +105,7 @@ function wrapHandler(
     try {
       result = original.apply(this, args)
     } catch (error) {
-      end()
+      end(error)
       throw error
     }
     if (isThenable(result)) {
@@ -115,7 +115,7 @@ function wrapHandler(
           return value
         },
         (error: unknown) => {
-          end()
+          end(error)
           throw error
         },
       )
