@@ -33,6 +33,7 @@ export function sampleBuildRecord(overrides: Partial<BuildRecord> = {}): BuildRe
     bundler: { name: 'vite', version: '8.3.8' },
     mode: 'production',
     environment: 'client',
+    target: 'app',
     watchRebuild: false,
     cache: null,
     durationMs: 1234,

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { gzipSync } from 'node:zlib'
-import type { BuildRecord } from '@shipwatch/core'
+import { type BuildRecord, findBaseline, HistoryStore } from '@shipwatch/core'
 import buildMetrics from '@shipwatch/vite-build-metrics/vite'
 import { build, version } from 'vite'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -140,5 +140,24 @@ describe('a library in several formats', () => {
     expect(written.filter((f) => f.startsWith('mylib.'))).toEqual(
       expect.arrayContaining(['mylib.js', 'mylib.cjs']),
     )
+  })
+})
+
+describe('an app and a library in one history', () => {
+  it('never compare with each other: each is its own target', async () => {
+    const root = copyFixture('two-pages', { modules: 1 })
+    const log = captureLogger()
+    const options = { root, configFile: false as const, customLogger: log.logger as never }
+    await build({ ...options, plugins: [buildMetrics()] })
+    await build({
+      ...options,
+      build: { outDir: 'dist-lib', lib: { entry: join(root, 'src/shared.ts'), formats: ['es'] } },
+      plugins: [buildMetrics()],
+    })
+    const store = new HistoryStore({ root })
+    const [app, lib] = store.list({ kind: 'build' }) as BuildRecord[]
+    expect([app!.target, lib!.target]).toEqual(['app', 'library'])
+    expect(findBaseline(store, lib!)).toBeNull()
+    expect(log.info.some((line) => line.includes(' vs '))).toBe(false)
   })
 })

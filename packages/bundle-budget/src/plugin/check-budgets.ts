@@ -13,7 +13,7 @@ import { formatOutcomes } from '../report/format-terminal.js'
 import { githubAnnotations } from '../report/github-annotations.js'
 import type { BuildIdentity } from './identity.js'
 
-type MeasuredBuild = BuildIdentity & Pick<BuildRecord, 'outputs' | 'pages'>
+type MeasuredBuild = BuildIdentity & Pick<BuildRecord, 'outputs' | 'pages' | 'target'>
 
 /**
  * Checks a measured build against the budgets and its baseline from history, and tells the user: the baseline, each

@@ -33,7 +33,7 @@ interface HookContext {
  * generateBundle (order `post`, after every other plugin shaped it). Either way a failure fails the build through
  * the bundler. No resolveId/load/transform of its own.
  */
-export const bundleBudgetFactory: UnpluginFactory<BundleBudgetOptions | undefined> = (userOptions) => {
+export const bundleBudgetFactory: UnpluginFactory<BundleBudgetOptions | undefined> = (userOptions, meta) => {
   const options = resolveOptions(userOptions)
   let root = process.cwd()
   let mode: BuildRecord['mode'] = 'production'
@@ -73,7 +73,7 @@ export const bundleBudgetFactory: UnpluginFactory<BundleBudgetOptions | undefine
       const environment = this.environment?.name ?? null
       if (measuredByMetrics) verdicts.set(environment, newVerdict())
       // Standalone: git starts when the build does, and is ready by generateBundle.
-      else identity = currentIdentity(root, mode, environment)
+      else identity = currentIdentity(meta.framework, root, mode, environment)
     },
   }
 
@@ -81,7 +81,7 @@ export const bundleBudgetFactory: UnpluginFactory<BundleBudgetOptions | undefine
     const environment = this.environment?.name ?? null
     if (measuredByMetrics || !isClientBuild(environment)) return
     const record = {
-      ...(await (identity ?? currentIdentity(root, mode, environment))),
+      ...(await (identity ?? currentIdentity(meta.framework, root, mode, environment))),
       ...(await measure(bundle)),
     }
     const result = checkBudgets(record, { root, options, log, warn: (m) => this.warn(m) })
@@ -91,7 +91,7 @@ export const bundleBudgetFactory: UnpluginFactory<BundleBudgetOptions | undefine
   /** The bundle's outputs (and Vite's public files) with their sizes and each page's initial set. */
   async function measure(
     bundle: BundleLike,
-  ): Promise<Pick<BuildRecord, 'outputs' | 'pages' | 'compression'>> {
+  ): Promise<Pick<BuildRecord, 'outputs' | 'pages' | 'target' | 'compression'>> {
     const files = publicDir
       ? { ...Object.fromEntries(readPublicFiles(publicDir).map((f) => [f.fileName, f])), ...bundle }
       : bundle
@@ -102,9 +102,11 @@ export const bundleBudgetFactory: UnpluginFactory<BundleBudgetOptions | undefine
       fillTopModules(outputs, files) // while zlib works: each module's size crosses Rolldown's native boundary
       const measured = await measuring
       const sizes = new Map(outputs.map((o, i) => [o.file.fileName, measured[i]!]))
+      const pages = collectPages(outputs, sizes, root)
       return {
         outputs: outputs.map((o, i) => ({ ...o.file, ...measured[i]! })),
-        pages: collectPages(outputs, sizes, root),
+        pages,
+        target: pages.length > 0 ? 'app' : 'library',
         compression: calculator.compression,
       }
     } finally {

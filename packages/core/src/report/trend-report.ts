@@ -58,8 +58,14 @@ export function buildTrendReport(
   const deploys = records.filter((r): r is DeployRecord => r.kind === 'deploy').slice(-20)
   const current = builds.at(-1) ?? null
   if (!current) return empty(deploys)
+  // The current build's series: like builds, failed ones included (the charts show them); baselines succeeded.
   const comparable = builds.filter(
-    (r) => r.project === current.project && r.mode === current.mode && r.environment === current.environment,
+    (r) =>
+      r.project === current.project &&
+      r.bundler.name === current.bundler.name &&
+      r.target === current.target &&
+      r.mode === current.mode &&
+      r.environment === current.environment,
   )
   const earlier = comparable.filter((r) => r.id !== current.id)
   const chosen = selectBaseline(earlier, current, options)

@@ -110,6 +110,8 @@ export const buildRecordSchema = z.object({
   bundler: z.object({ name: z.string(), version: z.string().nullable() }),
   mode: z.enum(['production', 'development']),
   environment: z.string().nullable(),
+  /** `app` when the build emitted an HTML page, else `library`: an app and a library never share a baseline. */
+  target: z.enum(['app', 'library']),
   watchRebuild: z.boolean(),
   cache: z.boolean().nullable(),
   /** Command exit code, for builds tracked by `build-metrics track`. */

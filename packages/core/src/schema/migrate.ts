@@ -6,14 +6,16 @@ export type Migration = (record: Record<string, unknown>) => Record<string, unkn
 
 /** Migrations keyed by the version they upgrade from. */
 export const migrations: Readonly<Record<number, Migration>> = {
-  // Version 2 records every build with its outcome. A version-1 build record was written for succeeded builds only,
-  // except by `build-metrics track`, which kept the command's exit code.
+  // Version 2 records every build with its outcome and target. A version-1 build record was written for succeeded
+  // builds only, except by `build-metrics track`, which kept the command's exit code; its pages tell its target.
   1: (record) => {
     if (record.kind !== 'build') return record
     const exitCode = record.exitCode
     const failed = typeof exitCode === 'number' && exitCode !== 0
+    const pages = record.pages
     return {
       ...record,
+      target: Array.isArray(pages) && pages.length > 0 ? 'app' : 'library',
       outcome: failed
         ? {
             result: 'failed',

@@ -19,18 +19,20 @@ export interface FindBaselineOptions {
 /** The parts of a build record that pick its baseline. */
 export type BaselineSubject = Pick<
   BuildRecord,
-  'id' | 'project' | 'mode' | 'environment' | 'watchRebuild' | 'git' | 'ci'
+  'id' | 'project' | 'bundler' | 'target' | 'mode' | 'environment' | 'watchRebuild' | 'git' | 'ci'
 >
 
 /**
- * A build that succeeded, and is like the current one: same project, mode and environment, and the same kind of
- * build (cold build or watch rebuild). A failed build is never a baseline.
+ * A build that succeeded, and is like the current one: same project, bundler, target (app or library), mode and
+ * environment, and the same kind of build (cold build or watch rebuild). A failed build is never a baseline.
  */
 export function comparableBuilds(current: BaselineSubject, other: BuildRecord): boolean {
   return (
     other.outcome.result === 'succeeded' &&
     other.id !== current.id &&
     other.project === current.project &&
+    other.bundler.name === current.bundler.name &&
+    other.target === current.target &&
     other.mode === current.mode &&
     other.environment === current.environment &&
     Boolean(other.watchRebuild) === Boolean(current.watchRebuild)

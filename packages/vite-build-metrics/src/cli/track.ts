@@ -61,6 +61,7 @@ export async function track(args: TrackArgs, io: CliIo): Promise<number> {
     bundler: { name: args.command[0]!, version: null },
     mode: args.mode,
     environment: null,
+    target: outputs.some((o) => o.fileName.endsWith('.html')) ? 'app' : 'library',
     watchRebuild: false,
     cache: null,
     exitCode,

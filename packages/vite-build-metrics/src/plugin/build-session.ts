@@ -31,8 +31,6 @@ export interface SessionStart {
 /** What the record needs that does not depend on sizes, prepared while the bundler renders (`prepareFinish`). */
 export interface PreparedFinish {
   recordContext: RecordContext
-  /** The build the summary compares with. */
-  baseline: Baseline | null
   modules: BuildRecord['modules']
   /** Told as warnings once a hook context is there to tell them through. */
   warnings: string[]

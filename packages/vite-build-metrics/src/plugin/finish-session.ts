@@ -8,7 +8,7 @@ import type { BuildSession, PreparedFinish } from './build-session.js'
 import type { HookContext, PluginState } from './plugin-state.js'
 
 /**
- * The CI and machine facts, the previous build from history and the module counts: started at buildEnd, on the next
+ * The CI and machine facts and the module counts: started at buildEnd, on the next
  * turn of the event loop, while the bundler renders natively and the main thread is mostly idle.
  */
 export function prepareFinish(session: BuildSession, state: PluginState): Promise<PreparedFinish> {
@@ -16,25 +16,8 @@ export function prepareFinish(session: BuildSession, state: PluginState): Promis
     // Never rejects: git problems come back as warnings.
     const recordContext = await session.context
     const warnings = recordContext.warnings.map((warning) => messages.gitUnavailable(warning))
-    let baseline: Baseline | null = null
-    // Only the summary compares with the baseline; `quiet` prints none.
-    if (!state.options.quiet) {
-      try {
-        baseline = findBaseline(state.history(), {
-          id: session.id,
-          project: state.projectName(),
-          mode: state.mode,
-          environment: session.init.environment,
-          watchRebuild: session.init.watchRebuild,
-          git: recordContext.git,
-          ci: recordContext.ci,
-        })
-      } catch (error) {
-        warnings.push(messages.historyUnreadable((error as Error).message))
-      }
-    }
     const modules = countModules(session.moduleIds())
-    return { recordContext, baseline, modules, warnings }
+    return { recordContext, modules, warnings }
   })
 }
 
@@ -49,8 +32,7 @@ export async function finishSession(
 ): Promise<void> {
   const end = session.marks.closeBundle ?? performance.now()
   session.measureUnwritten(state.sizeCalculator())
-  const { recordContext, baseline, modules, warnings } = await (session.prepared ??
-    prepareFinish(session, state))
+  const { recordContext, modules, warnings } = await (session.prepared ?? prepareFinish(session, state))
   for (const warning of warnings) state.warn(context, warning)
   await session.topModules
   for (const fault of session.deferredErrors)
@@ -83,6 +65,15 @@ export async function finishSession(
   const failure = await runGates(session, state, context, session.failures.length === 0 ? record : null)
   if (failure) session.failures.push({ kind: 'budget', message: failure.split('\n')[1] ?? failure })
   if (failure) record.outcome = { result: 'failed', reasons: session.failures }
+  // Only the summary compares with the baseline; `quiet` prints none.
+  let baseline: Baseline | null = null
+  if (!state.options.quiet) {
+    try {
+      baseline = findBaseline(state.history(), record)
+    } catch (error) {
+      state.warn(context, messages.historyUnreadable((error as Error).message))
+    }
+  }
   if (state.options.record) {
     try {
       const store = state.history()

@@ -39,6 +39,7 @@ export interface FinishedBuild {
 /** Turns what a build observed into its record. */
 export function assembleBuildRecord(build: FinishedBuild, options: ResolvedBuildMetricsOptions): BuildRecord {
   const { phases, totalMs } = computePhases(build.marks, build.end)
+  const pages = collectPages(build.outputs, build.sizes, build.root)
   const graphMs = phases
     .filter((p) => p.name === 'modules' || p.name === 'render')
     .reduce((s, p) => s + p.durationMs, 0)
@@ -49,6 +50,7 @@ export function assembleBuildRecord(build: FinishedBuild, options: ResolvedBuild
     bundler: build.bundler,
     mode: build.mode,
     environment: build.environment,
+    target: pages.length > 0 ? 'app' : 'library',
     watchRebuild: build.watchRebuild,
     cache: null,
     durationMs: totalMs,
@@ -59,7 +61,7 @@ export function assembleBuildRecord(build: FinishedBuild, options: ResolvedBuild
     modules: build.modules,
     compression: options.compression,
     outputs: build.outputs.map((o) => ({ ...o.file, ...build.sizes.get(o.file.fileName)! })),
-    pages: collectPages(build.outputs, build.sizes, build.root),
+    pages,
     ...(build.budgets?.length ? { budgets: build.budgets } : {}),
     ...(build.html ? { html: build.html } : {}),
     outcome: { result: build.failures.length > 0 ? 'failed' : 'succeeded', reasons: build.failures },
