@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { resolve } from 'node:path'
 import {
-  type Baseline,
   type BuildRecord,
   type BundleLike,
   type CollectedOutput,

@@ -8,10 +8,10 @@ import type { BuildSession, PreparedFinish } from './build-session.js'
 import type { HookContext, PluginState } from './plugin-state.js'
 
 /**
- * The CI and machine facts and the module counts: started at buildEnd, on the next
- * turn of the event loop, while the bundler renders natively and the main thread is mostly idle.
+ * The CI and machine facts and the module counts: started at buildEnd, on the next turn of the event loop, while the
+ * bundler renders natively and the main thread is mostly idle.
  */
-export function prepareFinish(session: BuildSession, state: PluginState): Promise<PreparedFinish> {
+export function prepareFinish(session: BuildSession): Promise<PreparedFinish> {
   return new Promise<void>((resolve) => setImmediate(resolve)).then(async () => {
     // Never rejects: git problems come back as warnings.
     const recordContext = await session.context
@@ -32,7 +32,7 @@ export async function finishSession(
 ): Promise<void> {
   const end = session.marks.closeBundle ?? performance.now()
   session.measureUnwritten(state.sizeCalculator())
-  const { recordContext, modules, warnings } = await (session.prepared ?? prepareFinish(session, state))
+  const { recordContext, modules, warnings } = await (session.prepared ?? prepareFinish(session))
   for (const warning of warnings) state.warn(context, warning)
   await session.topModules
   for (const fault of session.deferredErrors)

@@ -157,7 +157,7 @@ export function createHooks(state: PluginState) {
 
 function startPreparing(session: BuildSession, state: PluginState): void {
   if (session.prepared) return
-  session.prepared = prepareFinish(session, state)
+  session.prepared = prepareFinish(session)
   // Awaited in closeBundle, where a fault becomes a warning; until then it must not count as unhandled.
   session.prepared.catch(() => {})
 }
