@@ -82,7 +82,7 @@ export function createHooks(state: PluginState) {
         const context = this
         session.moduleIds = () => context.getModuleIds?.() ?? []
         // The bundler renders natively now and the main thread is mostly free: prepare the record's other parts.
-        startPreparing(session, state)
+        startPreparing(session)
       })
     },
     renderStart(this: HookContext) {
@@ -100,7 +100,7 @@ export function createHooks(state: PluginState) {
           if (state.options.buildInfo)
             await emitBuildInfo(this, state.options.buildInfo, session, { ...bundle, ...fromPublic })
           session.collect(bundle, state.sizeCalculator(), fromPublic)
-          startPreparing(session, state)
+          startPreparing(session)
         } catch (error) {
           state.warn(this, messages.internalError('generateBundle', (error as Error).message))
         }
@@ -155,7 +155,7 @@ export function createHooks(state: PluginState) {
   return { options, vite: { ...vite, ...build }, build }
 }
 
-function startPreparing(session: BuildSession, state: PluginState): void {
+function startPreparing(session: BuildSession): void {
   if (session.prepared) return
   session.prepared = prepareFinish(session)
   // Awaited in closeBundle, where a fault becomes a warning; until then it must not count as unhandled.
