@@ -58,6 +58,12 @@ describe('HTML validation in the build', () => {
       expect((error as Error).message).toMatch(/about\.html:\d+:\d+ error Duplicate ID "about" \(no-dup-id\)/)
       expect((error as Error).message).toMatch(/> +\d+ \| +<div id="about"><\/div>/)
       expect(htmlValidateLoaded()).toBe(true)
+      // Recorded as failed, with the validation's verdict as the reason.
+      const record = readJson<BuildRecord>(join(root, 'test-artifacts/build-metrics/latest.json'))
+      expect(record.outcome).toEqual({
+        result: 'failed',
+        reasons: [{ kind: 'html', message: 'HTML validation: 1 error(s) in 1 of 2 page(s)' }],
+      })
     })
 
     it(`${label}: 'warn' warns, succeeds, and records the results`, async () => {
