@@ -5,6 +5,7 @@ import { type BuildRecord, HistoryStore } from '@shipwatch/core'
 import buildMetrics from '@shipwatch/vite-build-metrics/vite'
 import { build } from 'vite'
 import { afterAll, describe, expect, it } from 'vitest'
+import { captureLogger } from '../../../test-support/capture-logger.js'
 import { copyFixture, removeFixtures } from '../../../test-support/fixture.js'
 import { run } from '../src/cli/run.js'
 
@@ -36,7 +37,17 @@ describe('the baseline of a branch build', () => {
     const tiny = bundleBudget({ budgets: [{ target: 'initial', maxError: '10 B' }] })
     await expect(viteBuild([tiny, buildMetrics({ quiet: true })])).rejects.toThrow(/budget exceeded/)
     git('checkout', '-qb', 'feature')
-    await viteBuild([buildMetrics({ quiet: true })])
+    const log = captureLogger()
+    await build({
+      root,
+      configFile: false,
+      customLogger: log.logger as never,
+      build: { rollupOptions: { input } },
+      plugins: [
+        bundleBudget({ budgets: [{ target: 'initial', maxError: '1 MB' }] }),
+        buildMetrics({ baseBranch: 'main' }),
+      ],
+    })
 
     const [good, failed, feature] = new HistoryStore({ root }).list({ kind: 'build' }) as BuildRecord[]
     expect([good, failed, feature].map((r) => [r!.git.branch, r!.outcome.result])).toEqual([
@@ -57,5 +68,9 @@ describe('the baseline of a branch build', () => {
     expect(report.baseline.reason).toBe('merge-base')
     expect(report.verdict).toBe('pass')
     expect(code).toBe(0)
+    // The summary, the budgets and the report name the same baseline, and why.
+    const named = `main@${good!.git.sha!.slice(0, 7)} (merge-base)`
+    expect(log.info.join('\n')).toContain(`[bundle-budget] baseline: ${named}`)
+    expect(log.info.join('\n')).toContain(`vs ${named}:`)
   })
 })
