@@ -1,5 +1,6 @@
 import {
   type BudgetCheckResult,
+  type BudgetOutcome,
   type BuildRecord,
   check,
   describeBaseline,
@@ -27,7 +28,7 @@ export function checkBudgets(
     log: Logger
     warn: (message: string) => void
   },
-): BudgetCheckResult & { failure: string | null } {
+): BudgetCheckResult & { failure: string | null; failing: BudgetOutcome[] } {
   const { options, log } = context
   const history = new HistoryStore({ root: context.root, dir: options.historyDir })
   const baseline = findBaseline(history, build, { defaultBranch: options.defaultBranch })
@@ -47,11 +48,11 @@ export function checkBudgets(
     if (o.status === 'warn') context.warn([o.message, ...o.details].join('\n  '))
   if (!result.failed) {
     log.info(lines.at(-1)!)
-    return { ...result, failure: null }
+    return { ...result, failure: null, failing: [] }
   }
   const failing = result.outcomes.filter(
     (o) => o.status === 'fail' || (options.failOnWarning && o.status === 'warn'),
   )
   const failure = `budget exceeded:\n${failing.map((o) => [o.message, ...o.details.map((d) => `    ${d}`)].join('\n')).join('\n')}`
-  return { ...result, failure }
+  return { ...result, failure, failing }
 }

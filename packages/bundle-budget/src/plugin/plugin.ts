@@ -51,7 +51,8 @@ export const bundleBudgetFactory: UnpluginFactory<BundleBudgetOptions | undefine
       try {
         if (record && isClientBuild(environment)) {
           const result = checkBudgets(record, { root, options, log, warn: (m) => log.warn(m) })
-          verdict = { budgets: result.outcomes, failure: result.failure }
+          const reasons = result.failing.map((o) => ({ kind: 'budget' as const, message: o.message }))
+          verdict = { budgets: result.outcomes, failure: result.failure, reasons }
         }
         return verdict
       } finally {

@@ -1,4 +1,4 @@
-import type { BudgetResult, BuildRecord, CompressionSettings } from '../schema/build-record.js'
+import type { BudgetResult, BuildRecord, CompressionSettings, FailureReason } from '../schema/build-record.js'
 
 /** The build-metrics plugin's name, by which other plugins find it in the bundler's plugin list. */
 export const BUILD_METRICS_PLUGIN = 'shipwatch:build-metrics'
@@ -21,8 +21,10 @@ export interface BuildGate {
 
 export interface GateResult {
   budgets: BudgetResult[]
-  /** What fails the build, or null when it passes. */
+  /** What fails the build (the gate's plugin raises it), or null when it passes. */
   failure: string | null
+  /** Why, one reason per failing check, for the record's outcome. */
+  reasons: FailureReason[]
 }
 
 /** `plugin.api` of the build-metrics plugin: Vite's convention for plugins that work together. */

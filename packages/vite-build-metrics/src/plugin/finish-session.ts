@@ -1,4 +1,10 @@
-import { type Baseline, type BuildRecord, findBaseline, type SizedFile } from '@shipwatch/core/build'
+import {
+  type Baseline,
+  type BuildRecord,
+  type FailureReason,
+  findBaseline,
+  type SizedFile,
+} from '@shipwatch/core/build'
 import pkg from '../../package.json' with { type: 'json' }
 import { countModules } from '../collect/modules.js'
 import { messages } from '../messages.js'
@@ -62,9 +68,11 @@ export async function finishSession(
     { ...state.options, compression: state.sizeCalculator().compression },
   )
   // A failed build's outputs are not a measurement: gates hear of it without a record.
-  const failure = await runGates(session, state, context, session.failures.length === 0 ? record : null)
-  if (failure) session.failures.push({ kind: 'budget', message: failure.split('\n')[1] ?? failure })
-  if (failure) record.outcome = { result: 'failed', reasons: session.failures }
+  const reasons = await runGates(session, state, context, session.failures.length === 0 ? record : null)
+  if (reasons.length > 0) {
+    session.failures.push(...reasons)
+    record.outcome = { result: 'failed', reasons: session.failures }
+  }
   // Only the summary compares with the baseline; `quiet` prints none.
   let baseline: Baseline | null = null
   if (!state.options.quiet) {
@@ -93,28 +101,28 @@ export async function finishSession(
 
 /**
  * Hands the build to every gate (`record: null` for a failed build, so each gate's plugin hears of every build). A
- * gate's results go into the record; returns the first failure.
+ * gate's results go into the record; returns why gates failed the build, if they did.
  */
 export async function runGates(
   session: BuildSession,
   state: PluginState,
   context: HookContext,
   record: BuildRecord | null,
-): Promise<string | null> {
-  if (session.gated) return null
+): Promise<FailureReason[]> {
+  if (session.gated) return []
   session.gated = true
-  let failure: string | null = null
+  const reasons: FailureReason[] = []
   for (const gate of state.gates) {
     try {
       const result = await gate.check({ environment: session.init.environment, record })
       if (!result || !record) continue
       if (result.budgets.length > 0) record.budgets = [...(record.budgets ?? []), ...result.budgets]
-      failure ??= result.failure
+      if (result.failure) reasons.push(...result.reasons)
     } catch (error) {
       state.warn(context, messages.internalError('a gate', (error as Error).message))
     }
   }
-  return failure
+  return reasons
 }
 
 async function sizesOrRaw(session: BuildSession, state: PluginState, context: HookContext) {
