@@ -31,6 +31,8 @@ export interface BuildMetricsOptions {
   quiet?: boolean
   /** Write records to the history. `false` only prints the summary. @default true */
   record?: boolean
+  /** Record watch-mode rebuilds too (flagged `watchRebuild`, compared only with rebuilds); `false` records cold builds only. @default true */
+  recordRebuilds?: boolean
   /**
    * Validate every emitted HTML page (html-validate, loaded only when on): `'warn'` (or `true`) prints problems,
    * `'error'` fails the build on errors. The preset fits bundler output; a `.htmlvalidate.json` or `config` overrides it.
@@ -48,6 +50,7 @@ export interface ResolvedBuildMetricsOptions {
   baseBranch: string | null
   quiet: boolean
   record: boolean
+  recordRebuilds: boolean
   html: { mode: 'warn' | 'error'; config: Record<string, unknown> | undefined } | null
 }
 
@@ -90,6 +93,7 @@ export function resolveOptions(options: BuildMetricsOptions = {}): ResolvedBuild
     baseBranch: stringOption('baseBranch', options.baseBranch),
     quiet: Boolean(options.quiet),
     record: options.record ?? true,
+    recordRebuilds: options.recordRebuilds ?? true,
     html: resolveHtml(options.html),
   }
 }

@@ -82,7 +82,7 @@ export async function finishSession(
       state.warn(context, messages.historyUnreadable((error as Error).message))
     }
   }
-  if (state.options.record) {
+  if (state.options.record && (state.options.recordRebuilds || !record.watchRebuild)) {
     try {
       const store = state.history()
       await store.append(record, { validate: false })
