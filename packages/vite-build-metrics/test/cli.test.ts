@@ -1,12 +1,16 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { gzipSync } from 'node:zlib'
 import { type BuildRecord, HistoryStore } from '@shipwatch/core'
 import { afterAll, describe, expect, it } from 'vitest'
+import { copyFixture, removeFixtures } from '../../../test-support/fixture.js'
 import { run } from '../src/cli/run.js'
 
 const dirs: string[] = []
+afterAll(removeFixtures)
 afterAll(() => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true })
 })
@@ -135,6 +139,35 @@ describe('build-metrics track', () => {
     expect(help.code).toBe(0)
     expect(help.stdout).toMatch(/Examples/)
   })
+
+  it('completes the record a build plugin made inside the command, instead of writing a second one', async () => {
+    const cwd = copyFixture('two-pages', { modules: 1 })
+    // The command imports the built plugin and Vite by path, as a project's own build script would by name.
+    const plugin = pathToFileURL(join(import.meta.dirname, '../dist/vite.js')).href
+    const vite = pathToFileURL(createRequire(import.meta.url).resolve('vite')).href
+    writeFileSync(
+      join(cwd, 'build.mjs'),
+      `const { build } = await import(${JSON.stringify(vite)})
+const { default: buildMetrics } = await import(${JSON.stringify(plugin)})
+await build({ root: process.cwd(), configFile: false, logLevel: 'silent', plugins: [buildMetrics({ quiet: true })] })
+process.exit(4)
+`,
+    )
+    const { code } = await cli(cwd, 'track', '--', process.execPath, 'build.mjs')
+    expect(code).toBe(4)
+    const records = new HistoryStore({ root: cwd }).list({ kind: 'build' }) as BuildRecord[]
+    expect(records).toHaveLength(1)
+    const [record] = records
+    // The plugin's measurement (modules, per-plugin rows), with the command's exit code and wall time.
+    expect(record!.tool.name).toBe('@shipwatch/vite-build-metrics')
+    expect(record!.bundler.name).toBe('vite')
+    expect(record!.modules.total).toBeGreaterThan(0)
+    expect(record!.exitCode).toBe(4)
+    expect(record!.commandMs).toBeGreaterThanOrEqual(record!.durationMs)
+    expect(record!.outcome.reasons).toEqual([
+      { kind: 'exit-code', message: `${process.execPath} exited with code 4` },
+    ])
+  }, 30_000)
 
   it('reports a command that cannot start', async () => {
     const cwd = project()

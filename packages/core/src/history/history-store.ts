@@ -2,11 +2,11 @@ import { existsSync, mkdirSync, readdirSync, renameSync, writeFileSync } from 'n
 import { join, resolve } from 'node:path'
 import type { ShipwatchRecord } from '../schema/parse-record.js'
 import { appendLine } from './append-line.js'
-import { DEFAULT_HISTORY_DIR, HISTORY_FILE, LATEST_FILE } from './paths.js'
+import { DEFAULT_HISTORY_DIR, HISTORY_FILE, LATEST_FILE, TRACK_HANDOFF_ENV } from './paths.js'
 import { type HistoryWarning, readRecords } from './read-records.js'
 import { findLastAppended } from './scan-backward.js'
 
-export { DEFAULT_HISTORY_DIR, HISTORY_FILE, LATEST_FILE }
+export { DEFAULT_HISTORY_DIR, HISTORY_FILE, LATEST_FILE, TRACK_HANDOFF_ENV }
 
 export interface HistoryFilter {
   kind?: ShipwatchRecord['kind']

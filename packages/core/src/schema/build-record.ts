@@ -116,6 +116,8 @@ export const buildRecordSchema = z.object({
   cache: z.boolean().nullable(),
   /** Command exit code, for builds tracked by `build-metrics track`. */
   exitCode: z.number().int().nullable().optional(),
+  /** Wall time of the whole command, for builds run under `build-metrics track`. */
+  commandMs: z.number().nonnegative().optional(),
   durationMs: z.number().nonnegative(),
   phases: z.array(phaseSchema),
   plugins: z.array(pluginTimingSchema),

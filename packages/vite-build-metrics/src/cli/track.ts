@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process'
-import { readdirSync, readFileSync } from 'node:fs'
-import { constants as osConstants } from 'node:os'
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { constants as osConstants, tmpdir } from 'node:os'
 import { join, relative, resolve } from 'node:path'
 import {
   type BuildRecord,
@@ -15,6 +15,7 @@ import {
   readRecordContext,
   SizeCalculator,
   streamSink,
+  TRACK_HANDOFF_ENV,
   UsageError,
 } from '@shipwatch/core'
 import pkg from '../../package.json' with { type: 'json' }
@@ -46,9 +47,25 @@ export async function track(args: TrackArgs, io: CliIo): Promise<number> {
     isTTY: Boolean(io.stderr.isTTY),
   })
   const contextPromise = readRecordContext({ cwd: io.cwd, env: io.env })
+  const store = new HistoryStore({ root: io.cwd, dir: options.historyDir })
+  // A build that records itself (the plugin) hands its records here; track completes them instead of adding its own.
+  const handoff = mkdtempSync(join(tmpdir(), 'shipwatch-track-'))
   const start = performance.now()
-  const { exitCode, failure } = await runCommand(args.command, io)
+  const { exitCode, failure } = await runCommand(args.command, {
+    ...io,
+    env: { ...io.env, [TRACK_HANDOFF_ENV]: handoff },
+  })
   const durationMs = Math.round((performance.now() - start) * 1000) / 1000
+  const handed = new HistoryStore({ dir: handoff }).list({ kind: 'build' }) as BuildRecord[]
+  rmSync(handoff, { recursive: true, force: true })
+  if (handed.length > 0) {
+    for (const record of handed) await store.append(completed(record, { exitCode, failure, durationMs }))
+    log.info(
+      `${handed.length} build record(s) of ${args.command[0]} completed with its exit code and wall time`,
+    )
+    if (exitCode !== 0) log.error(`${args.command.join(' ')} exited with code ${exitCode}`)
+    return exitCode
+  }
 
   const outputs =
     args.out && exitCode === 0 ? await measureFolder(resolve(io.cwd, args.out), options.compression) : []
@@ -76,13 +93,26 @@ export async function track(args: TrackArgs, io: CliIo): Promise<number> {
     outcome: failure ? { result: 'failed', reasons: [failure] } : { result: 'succeeded', reasons: [] },
     status: gradeBuildTime(durationMs, options.thresholds[args.mode]),
   }
-  const store = new HistoryStore({ root: io.cwd, dir: options.historyDir })
   const baseline = findBaseline(store, record)
   await store.append(record)
   if (args.json) io.stdout.write(`${JSON.stringify(record, null, 2)}\n`)
   else for (const line of renderSummary(record, baseline, log)) log.info(line)
   if (exitCode !== 0) log.error(`${args.command.join(' ')} exited with code ${exitCode}`)
   return exitCode
+}
+
+/** A record the plugin made inside the tracked command, with the command's exit code and wall time added. */
+function completed(
+  record: BuildRecord,
+  command: { exitCode: number; failure: FailureReason | null; durationMs: number },
+): BuildRecord {
+  const failed = command.failure !== null && record.outcome.result === 'succeeded'
+  return {
+    ...record,
+    exitCode: command.exitCode,
+    commandMs: command.durationMs,
+    outcome: failed ? { result: 'failed', reasons: [command.failure!] } : record.outcome,
+  }
 }
 
 /** Runs the command; its exit code (127 when it could not start, 128 + n for signal n) and why it failed. */

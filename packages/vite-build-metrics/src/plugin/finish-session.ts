@@ -84,7 +84,7 @@ export async function finishSession(
   }
   if (state.options.record && (state.options.recordRebuilds || !record.watchRebuild)) {
     try {
-      const store = state.history()
+      const store = state.recordStore()
       await store.append(record, { validate: false })
       state.log.debug(messages.recordWritten(store.file))
     } catch (error) {

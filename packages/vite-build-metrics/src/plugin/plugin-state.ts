@@ -10,6 +10,7 @@ import {
   projectName,
   readGitHead,
   SizeCalculator,
+  TRACK_HANDOFF_ENV,
 } from '@shipwatch/core/build'
 import type { HtmlValidator } from '@shipwatch/core/html'
 import { messages } from '../messages.js'
@@ -171,6 +172,12 @@ export class PluginState implements TimerRef {
 
   history(): HistoryStore {
     return new HistoryStore({ root: this.root, dir: this.options.historyDir })
+  }
+
+  /** Where records are written: the history, or `build-metrics track`'s handoff folder when it runs this build. */
+  recordStore(): HistoryStore {
+    const handoff = process.env[TRACK_HANDOFF_ENV]
+    return handoff ? new HistoryStore({ dir: handoff }) : this.history()
   }
 
   projectName(): string {
