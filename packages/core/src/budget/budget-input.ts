@@ -1,3 +1,4 @@
+import { initialFiles } from '../bundle/initial-set.js'
 import type { BuildRecord, OutputKind } from '../schema/build-record.js'
 
 /** One output file as budgets see it. */
@@ -21,20 +22,10 @@ export interface BudgetInput {
 
 /** Budget input from a build record (the current build, or the baseline from history). */
 export function inputFromRecord(record: Pick<BuildRecord, 'outputs' | 'pages'>): BudgetInput {
-  const byName = new Map(record.outputs.map((o) => [o.fileName, o]))
-  const closure = (entry: string) => {
-    const seen = new Set<string>()
-    const css = new Set<string>()
-    const visit = (file: string) => {
-      if (seen.has(file)) return
-      seen.add(file)
-      const output = byName.get(file)
-      for (const imported of output?.imports ?? []) visit(imported)
-      for (const sheet of output?.css ?? []) css.add(sheet)
-    }
-    visit(entry)
-    return [...seen, ...css]
-  }
+  // Each entry's initial set, walked the way pages' are (`initialFiles`).
+  const graph = new Map(
+    record.outputs.map((o) => [o.fileName, { fileName: o.fileName, imports: o.imports, css: o.css ?? [] }]),
+  )
   return {
     files: record.outputs.map((o) => ({
       fileName: o.fileName,
@@ -49,6 +40,6 @@ export function inputFromRecord(record: Pick<BuildRecord, 'outputs' | 'pages'>):
     pages: record.pages.map((p) => ({ html: p.html, files: p.initial.files })),
     entries: record.outputs
       .filter((o) => o.isEntry && o.name)
-      .map((o) => ({ name: o.name!, files: closure(o.fileName) })),
+      .map((o) => ({ name: o.name!, files: initialFiles(o.fileName, graph) })),
   }
 }
