@@ -27,6 +27,11 @@ export interface HistoryStoreOptions {
   root?: string
   /** Called for every damaged or foreign line met while loading. */
   onWarning?: (warning: HistoryWarning) => void
+  /**
+   * How `list` reads a line. By default the plain check of a line our own append() validated; reports pass the
+   * full schema check (`parseRecord`), so a hand-edited or hostile line is a warning, never rendered.
+   */
+  parse?: (line: string) => ShipwatchRecord
 }
 
 /**
@@ -37,11 +42,13 @@ export class HistoryStore {
   readonly dir: string
   readonly file: string
   readonly #onWarning: (warning: HistoryWarning) => void
+  readonly #parse: ((line: string) => ShipwatchRecord) | undefined
 
   constructor(options: HistoryStoreOptions = {}) {
     this.dir = resolve(options.root ?? process.cwd(), options.dir ?? DEFAULT_HISTORY_DIR)
     this.file = join(this.dir, HISTORY_FILE)
     this.#onWarning = options.onWarning ?? (() => {})
+    this.#parse = options.parse
   }
 
   /**
@@ -124,7 +131,7 @@ export class HistoryStore {
   }
 
   #load(): ShipwatchRecord[] {
-    const { records, warnings } = readRecords(this.file)
+    const { records, warnings } = readRecords(this.file, this.#parse)
     warnings.forEach(this.#onWarning)
     const unique = new Map<string, ShipwatchRecord>()
     for (const record of records) if (!unique.has(record.id)) unique.set(record.id, record)

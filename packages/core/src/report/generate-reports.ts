@@ -1,6 +1,7 @@
 import { appendFileSync, mkdirSync, renameSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { HistoryStore, type HistoryStoreOptions } from '../history/history-store.js'
+import { parseRecord } from '../schema/parse-record.js'
 import { renderHtml } from './render-html.js'
 import { renderTrendJunit } from './render-junit.js'
 import { renderMarkdown } from './render-markdown.js'
@@ -30,7 +31,13 @@ export interface GeneratedReports {
  */
 export function generateReports(options: GenerateReportsOptions = {}): GeneratedReports {
   const root = options.root ?? process.cwd()
-  const store = new HistoryStore({ root, dir: options.historyDir, onWarning: options.onWarning })
+  // Every line passes the full schema before it is rendered: a history file is untrusted input.
+  const store = new HistoryStore({
+    root,
+    dir: options.historyDir,
+    onWarning: options.onWarning,
+    parse: parseRecord,
+  })
   const report = buildTrendReport(store.list(), options)
   const outDir = resolve(root, options.outDir ?? store.dir)
   mkdirSync(outDir, { recursive: true })

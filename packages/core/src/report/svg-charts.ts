@@ -1,4 +1,4 @@
-import { escapeHtml } from './escape.js'
+import { html, type SafeHtml } from './html-template.js'
 
 // Charts are SVG drawn from the records at report time: no script, no network, opens from a downloaded artifact.
 
@@ -19,7 +19,7 @@ interface ChartOptions {
 }
 
 /** A line chart (or stacked areas) with a y axis, gridlines, a legend and a tooltip per point. */
-export function lineChart(series: Series[], options: ChartOptions): string {
+export function lineChart(series: Series[], options: ChartOptions): SafeHtml {
   const width = options.width ?? 720
   const height = options.height ?? 220
   const pad = { left: 64, right: 12, top: 12, bottom: 28 }
@@ -28,54 +28,41 @@ export function lineChart(series: Series[], options: ChartOptions): string {
   const max = Math.max(1, ...stacks.flat())
   const x = (i: number) => pad.left + (n === 1 ? 0 : (i * (width - pad.left - pad.right)) / (n - 1))
   const y = (v: number) => height - pad.bottom - (v / max) * (height - pad.top - pad.bottom)
-  const grid = [0, 0.25, 0.5, 0.75, 1]
-    .map((f) => {
-      const v = max * f
-      return `<line x1="${pad.left}" x2="${width - pad.right}" y1="${y(v)}" y2="${y(v)}" class="grid"/><text x="${pad.left - 6}" y="${y(v) + 4}" class="axis" text-anchor="end">${escapeHtml(options.format(v))}</text>`
-    })
-    .join('')
-  const shapes = series
-    .map((s, k) => {
-      const color = PALETTE[k % PALETTE.length]
-      const top = stacks[k]!
-      const points = top.map((v, i) => `${x(i).toFixed(1)},${y(v).toFixed(1)}`).join(' ')
-      const area = options.stacked
-        ? `<polygon fill="${color}" fill-opacity="0.35" stroke="none" points="${points} ${(k === 0
-            ? top.map(() => 0)
-            : stacks[k - 1]!
-          )
-            .map((v, i) => `${x(i).toFixed(1)},${y(v).toFixed(1)}`)
-            .reverse()
-            .join(' ')}"/>`
-        : ''
-      const dots = s.values
-        .map(
-          (v, i) =>
-            `<circle cx="${x(i).toFixed(1)}" cy="${y(top[i]!).toFixed(1)}" r="2.5" fill="${color}"><title>${escapeHtml(`${s.name}: ${options.format(v)} — ${options.labels[i] ?? ''}`)}</title></circle>`,
-        )
-        .join('')
-      return `${area}<polyline fill="none" stroke="${color}" stroke-width="1.5" points="${points}"/>${dots}`
-    })
-    .join('')
-  const legend = series
-    .map(
-      (s, k) =>
-        `<span class="key"><i style="background:${PALETTE[k % PALETTE.length]}"></i>${escapeHtml(s.name)}</span>`,
+  const points = (values: number[]) => values.map((v, i) => `${x(i).toFixed(1)},${y(v).toFixed(1)}`).join(' ')
+  const grid = [0, 0.25, 0.5, 0.75, 1].map(
+    (f) =>
+      html`<line x1="${pad.left}" x2="${width - pad.right}" y1="${y(max * f)}" y2="${y(max * f)}" class="grid"/><text x="${pad.left - 6}" y="${y(max * f) + 4}" class="axis" text-anchor="end">${options.format(max * f)}</text>`,
+  )
+  const shapes = series.map((s, k) => {
+    const color = PALETTE[k % PALETTE.length]!
+    const top = stacks[k]!
+    const below = k === 0 ? top.map(() => 0) : stacks[k - 1]!
+    const area = options.stacked
+      ? html`<polygon fill="${color}" fill-opacity="0.35" stroke="none" points="${points(top)} ${points(below).split(' ').reverse().join(' ')}"/>`
+      : null
+    const dots = s.values.map(
+      (v, i) =>
+        html`<circle cx="${x(i).toFixed(1)}" cy="${y(top[i]!).toFixed(1)}" r="2.5" fill="${color}"><title>${s.name}: ${options.format(v)} — ${options.labels[i] ?? ''}</title></circle>`,
     )
-    .join('')
-  return `<figure class="chart"><svg viewBox="0 0 ${width} ${height}" width="100%" role="img">${grid}${shapes}</svg><figcaption>${legend}</figcaption></figure>`
+    return html`${area}<polyline fill="none" stroke="${color}" stroke-width="1.5" points="${points(top)}"/>${dots}`
+  })
+  const legend = series.map(
+    (s, k) =>
+      html`<span class="key"><i style="background:${PALETTE[k % PALETTE.length]}"></i>${s.name}</span>`,
+  )
+  return html`<figure class="chart"><svg viewBox="0 0 ${width} ${height}" width="100%" role="img">${grid}${shapes}</svg><figcaption>${legend}</figcaption></figure>`
 }
 
 /** A small inline trend line for a table row. */
-export function sparkline(values: number[], width = 120, height = 24): string {
-  if (values.length === 0) return ''
+export function sparkline(values: number[], width = 120, height = 24): SafeHtml {
+  if (values.length === 0) return html``
   const max = Math.max(...values)
   const min = Math.min(...values)
   const span = max - min || 1
   const x = (i: number) => (values.length === 1 ? width / 2 : (i * (width - 2)) / (values.length - 1) + 1)
   const y = (v: number) => height - 2 - ((v - min) / span) * (height - 4)
   const points = values.map((v, i) => `${x(i).toFixed(1)},${y(v).toFixed(1)}`).join(' ')
-  return `<svg class="spark" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}"><polyline fill="none" stroke="#2563eb" stroke-width="1.2" points="${points}"/></svg>`
+  return html`<svg class="spark" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}"><polyline fill="none" stroke="#2563eb" stroke-width="1.2" points="${points}"/></svg>`
 }
 
 function stackValues(series: Series[]): number[][] {

@@ -28,7 +28,7 @@ export function parseRecord(
 
 function parseJson(text: string): unknown {
   try {
-    return JSON.parse(text)
+    return JSON.parse(text.trim())
   } catch (error) {
     throw new RecordError(`not JSON: ${(error as Error).message}`)
   }

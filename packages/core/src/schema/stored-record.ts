@@ -9,7 +9,8 @@ const ARRAYS = { build: ['phases', 'plugins', 'outputs', 'pages'], deploy: ['che
 
 /** Reads one line of a history file written by `HistoryStore.append`. Throws (SyntaxError, RecordError) otherwise. */
 export function parseStoredRecord(line: string): ShipwatchRecord {
-  const value = JSON.parse(line) as unknown
+  // trim() also drops a byte-order mark, which an editor may put before a hand-added first line.
+  const value = JSON.parse(line.trim()) as unknown
   if (!isObject(value)) throw new SyntaxError('expected a JSON object')
   const record = migrateRecord(value)
   const kind = record.kind
