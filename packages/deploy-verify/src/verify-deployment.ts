@@ -1,4 +1,10 @@
-import { type CheckResult, createEnvelope, type DeployRecord } from '@shipwatch/core'
+import {
+  type CheckResult,
+  createEnvelope,
+  createRedactor,
+  type DeployRecord,
+  redactDeep,
+} from '@shipwatch/core'
 import { browserSmokeCheck } from './checks/browser-smoke.js'
 import { buildIdentityCheck } from './checks/build-identity.js'
 import { edgeFunctionsCheck } from './checks/edge-functions.js'
@@ -11,7 +17,6 @@ import { supabaseCheck } from './checks/supabase.js'
 import { type DeployVerifyConfig, validateConfig } from './config/options.js'
 import { fetchLimited } from './http/fetch-limited.js'
 import { getRaw } from './http/get-raw.js'
-import { createRedactor } from './redact.js'
 import type { Check } from './runner/check.js'
 import { runChecks } from './runner/run-checks.js'
 
@@ -24,7 +29,7 @@ export interface VerifyOptions {
 
 /**
  * Verifies a deployment: runs the configured checks concurrently and returns a deploy record (not yet stored).
- * Every message is redacted of the configured secrets.
+ * Every string of the record is redacted of every part of the secrets it may meet (a server may echo them).
  */
 export async function verifyDeployment(
   config: DeployVerifyConfig,
@@ -43,6 +48,8 @@ export async function verifyDeployment(
     env[keyEnv ?? 'SUPABASE_ANON_KEY'],
     env.SUPABASE_SERVICE_ROLE_KEY,
     env[dbUrlEnv ?? 'SUPABASE_DB_URL'],
+    env.VERCEL_TOKEN,
+    env.GITHUB_TOKEN,
   ])
   const { readRecordContext } = await import('@shipwatch/core')
   const context = await readRecordContext({ cwd, env })
@@ -83,24 +90,27 @@ export async function verifyDeployment(
     }),
     {
       deadline: Date.now() + (valid.deadlineMs ?? 120_000),
-      onResult: (r) => options.onResult?.(clean(r, redact)),
+      onResult: (r) => options.onResult?.(redactDeep(withoutFacts(r), redact)),
     },
   )
-  const checksOut = results.map(({ facts: _facts, ...r }) => clean(r, redact))
+  const checksOut = results.map(withoutFacts)
   const servedSha = results.find((r) => r.facts?.servedSha !== undefined)?.facts?.servedSha ?? null
-  return {
-    ...createEnvelope(context, valid.url),
-    kind: 'deploy',
-    url: redact(valid.url),
-    environment: env.VERCEL_ENV ?? null,
-    deployment: null,
-    expectedSha: expectedSha ?? null,
-    servedSha,
-    checks: checksOut,
-    status: checksOut.some((c) => c.status === 'fail') ? 'fail' : 'pass',
-  }
+  return redactDeep<DeployRecord>(
+    {
+      ...createEnvelope(context, valid.url),
+      kind: 'deploy',
+      url: valid.url,
+      environment: env.VERCEL_ENV ?? null,
+      deployment: null,
+      expectedSha: expectedSha ?? null,
+      servedSha,
+      checks: checksOut,
+      status: checksOut.some((c) => c.status === 'fail') ? 'fail' : 'pass',
+    },
+    redact,
+  )
 }
 
-function clean(result: CheckResult, redact: (s: string) => string): CheckResult {
-  return { ...result, message: redact(result.message), details: result.details.map(redact) }
+function withoutFacts({ facts: _facts, ...result }: CheckResult & { facts?: unknown }): CheckResult {
+  return result
 }

@@ -67,13 +67,18 @@ export function buildIdentityCheck(options: IdentityOptions, limits: { retries: 
         status: 'fail',
         message: `${path} answered ${result.status}: is build-info enabled (buildMetrics({ buildInfo: true }))?`,
       }
-    let info: BuildInfo
+    let info: BuildInfo | null
     try {
-      info = JSON.parse(result.body.toString('utf8')) as BuildInfo
+      info = readBuildInfo(JSON.parse(result.body.toString('utf8')))
     } catch {
       return { status: 'fail', message: `${path} is not JSON` }
     }
-    const served = info.commitSha ?? null
+    if (!info)
+      return {
+        status: 'fail',
+        message: `${path} is not a build-info file: commitSha must be a commit sha (7–64 hex characters) and files a list of { fileName, sha256 }`,
+      }
+    const served = info.commitSha
     if (served !== options.expectedSha) {
       return {
         status: 'fail',
@@ -110,6 +115,40 @@ export function buildIdentityCheck(options: IdentityOptions, limits: { retries: 
       facts: { servedSha: served },
     }
   }
+}
+
+const SHA = /^[0-9a-f]{7,64}$/i
+const SHA256_BASE64URL = /^[A-Za-z0-9_-]{43}$/
+
+/** An output path as a build writes it: relative, no `..`, query, scheme or `//` that would leave the deployment. */
+function isOutputPath(name: string): boolean {
+  return (
+    name.length > 0 &&
+    name.length <= 1_000 &&
+    !/[\u0000-\u001f\\?#]/.test(name) &&
+    !name.startsWith('/') &&
+    !/^[a-z][a-z0-9+.-]*:/i.test(name) &&
+    !name.split('/').includes('..')
+  )
+}
+
+/**
+ * build-info.json comes from the network: only a well-formed file is believed, so nothing the server echoes (a
+ * request header, a secret) can become the recorded served commit or a URL we fetch.
+ */
+function readBuildInfo(value: unknown): BuildInfo | null {
+  if (!value || typeof value !== 'object') return null
+  const { commitSha, files } = value as Record<string, unknown>
+  if (commitSha !== null && !(typeof commitSha === 'string' && SHA.test(commitSha))) return null
+  if (!Array.isArray(files)) return null
+  const valid = files.filter(
+    (f): f is BuildInfo['files'][number] =>
+      typeof f?.fileName === 'string' &&
+      isOutputPath(f.fileName) &&
+      typeof f.sha256 === 'string' &&
+      SHA256_BASE64URL.test(f.sha256),
+  )
+  return valid.length === files.length ? { commitSha: commitSha as string | null, files: valid } : null
 }
 
 function short(sha: string | null): string {
