@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { delimiter, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { run } from '../src/cli/run.js'
+import { vercelProvider } from '../src/providers/vercel.js'
 import { onlyChecks } from './only-checks.js'
 import { json, startServer } from './server.js'
 
@@ -137,17 +138,31 @@ describe('deploy-verify rollback (Vercel CLI)', () => {
     const { code, stdout, calls } = await cli(['rollback', 'prev', '--yes'], { CI: 'true' })
     expect(calls).toEqual([
       ['ls', '-F', 'json'],
-      ['rollback', 'dpl_previous'],
+      ['rollback', '--', 'dpl_previous'],
     ])
     expect(stdout).toMatch(/✓ Health +\/api\/health healthy/)
     expect(stdout).toMatch(/rolled back; production verified/)
     expect(code).toBe(0)
   })
 
-  it('passes an id full of shell metacharacters as one literal argument', async () => {
-    const { calls } = await cli(['rollback', 'to', WEIRD_ID, '--yes'])
-    expect(calls[1]).toEqual(['rollback', WEIRD_ID])
+  it('rejects an id that is not a deployment id or URL, and calls nothing', async () => {
+    for (const target of [WEIRD_ID, '-h', '--token=x', 'https://user:pw@evil.example']) {
+      const { code, stderr, calls } = await cli(['rollback', 'to', '--yes', '--', target])
+      expect(code).toBe(2)
+      expect(stderr).toMatch(/is not a deployment id \(dpl_…\) or URL/)
+      expect(calls).toEqual([])
+    }
     expect(existsSync(join(dir, 'pwned'))).toBe(false)
+  })
+
+  it('never hands the CLI an operand it could read as an option, even one from its own listing', async () => {
+    const provider = vercelProvider({ env: { PATH: `${dir}${delimiter}${process.env.PATH}` }, cwd: dir })
+    writeFileSync(log, '')
+    await expect(provider.rollbackTo('--token=x')).rejects.toThrow(/not a Vercel deployment id or URL/)
+    await provider.rollbackTo('https://previous.vercel.app')
+    expect(readFileSync(log, 'utf8').trim()).toBe(
+      JSON.stringify(['rollback', '--', 'https://previous.vercel.app']),
+    )
   })
 
   it('reports rollback status, and never prints the token, even when the CLI does', async () => {

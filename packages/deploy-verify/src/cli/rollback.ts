@@ -7,6 +7,7 @@ import {
   type HostingProvider,
   previousProduction,
 } from '../providers/provider.js'
+import { isDeploymentRef } from '../providers/vercel.js'
 import { checkLine } from '../report/render.js'
 import { verifyDeployment } from '../verify-deployment.js'
 
@@ -26,6 +27,12 @@ export async function rollback(
 ): Promise<number> {
   const out = (value: unknown, text: string) =>
     io.stdout.write(args.json ? `${JSON.stringify(value, null, 2)}\n` : `${text}\n`)
+  if (args.action === 'to' && !(args.target && isDeploymentRef(args.target))) {
+    io.stderr.write(
+      `deploy-verify rollback to: ${args.target ? `${JSON.stringify(args.target.slice(0, 100))} is not` : 'give'} a deployment id (dpl_…) or URL (https://app-abc.vercel.app)\n`,
+    )
+    return 2
+  }
   const deployments = args.action === 'status' ? [] : await provider.list()
   switch (args.action) {
     case 'list':

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process'
+import { createRedactor } from '@shipwatch/core'
 import type { HostedDeployment, HostingProvider } from './provider.js'
 
 interface VercelListJson {
@@ -24,6 +25,7 @@ export function vercelProvider(options: {
   cwd: string
   bin?: string
 }): HostingProvider {
+  const redact = createRedactor([options.env.VERCEL_TOKEN])
   const run = (args: string[]) =>
     new Promise<string>((resolve, reject) => {
       execFile(
@@ -31,10 +33,7 @@ export function vercelProvider(options: {
         args,
         { env: options.env, cwd: options.cwd, maxBuffer: 20_000_000 },
         (error, stdout, stderr) => {
-          if (error)
-            reject(
-              new Error(`vercel ${args[0]} failed: ${redact(String(stderr || error.message), options.env)}`),
-            )
+          if (error) reject(new Error(`vercel ${args[0]} failed: ${redact(String(stderr || error.message))}`))
           else resolve(stdout)
         },
       )
@@ -55,7 +54,10 @@ export function vercelProvider(options: {
       )
     },
     async rollbackTo(idOrUrl) {
-      await run(['rollback', idOrUrl])
+      if (!isDeploymentRef(idOrUrl))
+        throw new Error(`not a Vercel deployment id or URL: ${JSON.stringify(idOrUrl.slice(0, 100))}`)
+      // `--` ends the options: the operand can never be read as one (`--token=…`, `-h`).
+      await run(['rollback', '--', idOrUrl])
     },
     async status() {
       return (await run(['rollback', 'status'])).trim()
@@ -63,7 +65,13 @@ export function vercelProvider(options: {
   }
 }
 
-function redact(text: string, env: NodeJS.ProcessEnv): string {
-  const token = env.VERCEL_TOKEN
-  return token && token.length >= 4 ? text.split(token).join('[redacted]') : text
+const DEPLOYMENT_ID = /^dpl_[A-Za-z0-9]{6,64}$/
+const HOST = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/i
+
+/** A deployment id (`dpl_…`), a deployment host (`app-abc.vercel.app`) or its https URL: nothing else reaches the CLI. */
+export function isDeploymentRef(text: string): boolean {
+  if (DEPLOYMENT_ID.test(text) || HOST.test(text)) return true
+  if (!URL.canParse(text)) return false
+  const url = new URL(text)
+  return url.protocol === 'https:' && !url.username && !url.password && HOST.test(url.hostname)
 }
