@@ -71,6 +71,31 @@ describe('HistoryStore', () => {
     expect(store.prune({ keep: 10 })).toBe(0)
   })
 
+  it('loses no append made while prune runs: 5 writers × 100 records against back-to-back prunes', async () => {
+    const dir = tempDir()
+    const store = new HistoryStore({ dir })
+    // Old records for every prune to drop, so each one really rewrites the file.
+    const old = Array.from({ length: 1000 }, (_, i) =>
+      JSON.stringify(sampleBuildRecord({ ...at(`2020-01-01T00:00:${String(i % 60).padStart(2, '0')}Z`) })),
+    )
+    writeFileSync(store.file, `${old.join('\n')}\n`)
+    const children = Array.from({ length: 5 }, (_, p) => spawnTsx(worker, [dir, '100', `race${p}`]))
+    const done = Promise.all(children.map(exitOf))
+    let running = true
+    void done.then(() => {
+      running = false
+    })
+    let rewrites = 0
+    while (running) {
+      if (store.prune({ keep: 500 }) > 0) rewrites++
+      await new Promise((resolve) => setImmediate(resolve))
+    }
+    expect((await done).every((c) => c === 0)).toBe(true)
+    expect(rewrites).toBeGreaterThan(1)
+    const appended = store.list().filter((r) => r.project.startsWith('race'))
+    expect(new Set(appended.map((r) => r.project)).size).toBe(500)
+  }, 60_000)
+
   it('skips damaged and foreign lines with a warning naming file and line, keeping every valid record', async () => {
     const warnings: HistoryWarning[] = []
     const store = new HistoryStore({ dir: tempDir(), onWarning: (w) => warnings.push(w) })

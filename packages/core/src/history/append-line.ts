@@ -1,19 +1,34 @@
-import { closeSync, fstatSync, openSync, readSync, writeSync } from 'node:fs'
+import { closeSync, fstatSync, openSync, readSync, statSync, writeSync } from 'node:fs'
 
 /**
  * Appends one line to a file with a single O_APPEND write, so concurrent writers never interleave (the kernel
  * positions and writes each call under the inode lock). If an earlier writer died mid-line, the file does not end
  * in a newline: we start with one, so our record never fuses with the torn one. Cost is O(1) in file size.
+ *
+ * If the file was replaced while we wrote (a prune renamed its rewrite over it), the line went to the old file,
+ * which may already have been copied: we append it again to the new one. A line may then be there twice; readers
+ * keep one per record id, and nothing is lost.
  */
 export function appendLine(file: string, line: string): void {
-  const fd = openSync(file, 'a+')
+  for (;;) {
+    const fd = openSync(file, 'a+')
+    try {
+      const needsBreak = endsWithoutNewline(fd)
+      const buffer = Buffer.from(`${needsBreak ? '\n' : ''}${line}\n`, 'utf8')
+      let written = 0
+      while (written < buffer.length) written += writeSync(fd, buffer, written)
+      if (!wasReplaced(file, fd)) return
+    } finally {
+      closeSync(fd)
+    }
+  }
+}
+
+function wasReplaced(file: string, fd: number): boolean {
   try {
-    const needsBreak = endsWithoutNewline(fd)
-    const buffer = Buffer.from(`${needsBreak ? '\n' : ''}${line}\n`, 'utf8')
-    let written = 0
-    while (written < buffer.length) written += writeSync(fd, buffer, written)
-  } finally {
-    closeSync(fd)
+    return statSync(file).ino !== fstatSync(fd).ino
+  } catch {
+    return true
   }
 }
 

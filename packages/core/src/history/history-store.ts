@@ -1,9 +1,20 @@
-import { existsSync, mkdirSync, readdirSync, renameSync, writeFileSync } from 'node:fs'
+import {
+  appendFileSync,
+  closeSync,
+  existsSync,
+  fstatSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readSync,
+  renameSync,
+  writeFileSync,
+} from 'node:fs'
 import { join, resolve } from 'node:path'
 import type { ShipwatchRecord } from '../schema/parse-record.js'
 import { appendLine } from './append-line.js'
 import { DEFAULT_HISTORY_DIR, HISTORY_FILE, LATEST_FILE, TRACK_HANDOFF_ENV } from './paths.js'
-import { type HistoryWarning, readRecords } from './read-records.js'
+import { type HistoryWarning, parseLines, readRecords } from './read-records.js'
 import { findLastAppended } from './scan-backward.js'
 
 export { DEFAULT_HISTORY_DIR, HISTORY_FILE, LATEST_FILE, TRACK_HANDOFF_ENV }
@@ -118,28 +129,75 @@ export class HistoryStore {
     return added
   }
 
-  /** Keeps the newest `keep` records and drops the rest. Returns how many were removed. */
+  /**
+   * Keeps the newest `keep` records and drops the rest. Returns how many were removed. Appends made meanwhile are
+   * kept: lines that reach the old file before the rename are copied over, and a writer whose line reached it after
+   * appends again (see appendLine). One prune at a time per folder.
+   */
   prune({ keep }: { keep: number }): number {
-    const records = this.#load()
-    if (records.length <= keep) return 0
-    const kept = records.slice(records.length - keep)
-    const temp = `${this.file}.${process.pid}.tmp`
-    writeFileSync(temp, kept.map((r) => `${JSON.stringify(r)}\n`).join(''))
-    // A rename is atomic: readers see the old file or the new one, never half of either.
-    renameSync(temp, this.file)
-    return records.length - keep
+    let fd: number
+    try {
+      fd = openSync(this.file, 'r')
+    } catch {
+      return 0
+    }
+    try {
+      const data = readRange(fd, 0, fstatSync(fd).size)
+      // Up to the last newline: a line still being written is copied whole with the tail below.
+      let read = data.lastIndexOf(0x0a) + 1
+      const { records } = parseLines(data.subarray(0, read), this.file, this.#parse)
+      const newest = uniqueByTime(records)
+      if (newest.length <= keep) return 0
+      const kept = newest.slice(newest.length - keep)
+      const temp = `${this.file}.${process.pid}.tmp`
+      writeFileSync(temp, kept.map((r) => `${JSON.stringify(r)}\n`).join(''))
+      read += copyCompleteLines(fd, read, temp)
+      // A rename is atomic: readers see the old file or the new one, never half of either.
+      renameSync(temp, this.file)
+      copyCompleteLines(fd, read, this.file)
+      return newest.length - keep
+    } finally {
+      closeSync(fd)
+    }
   }
 
   #load(): ShipwatchRecord[] {
     const { records, warnings } = readRecords(this.file, this.#parse)
     warnings.forEach(this.#onWarning)
-    const unique = new Map<string, ShipwatchRecord>()
-    for (const record of records) if (!unique.has(record.id)) unique.set(record.id, record)
-    // ISO-8601 UTC timestamps sort correctly as plain strings.
-    return [...unique.values()].sort((a, b) =>
-      a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0,
-    )
+    return uniqueByTime(records)
   }
+}
+
+/** One record per id (a line may be there twice after a prune raced an append), oldest first. */
+function uniqueByTime(records: ShipwatchRecord[]): ShipwatchRecord[] {
+  const unique = new Map<string, ShipwatchRecord>()
+  for (const record of records) if (!unique.has(record.id)) unique.set(record.id, record)
+  // ISO-8601 UTC timestamps sort correctly as plain strings.
+  return [...unique.values()].sort((a, b) =>
+    a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0,
+  )
+}
+
+function readRange(fd: number, from: number, to: number): Buffer {
+  const data = Buffer.alloc(Math.max(0, to - from))
+  let done = 0
+  while (done < data.length) {
+    const n = readSync(fd, data, done, data.length - done, from + done)
+    if (n === 0) break
+    done += n
+  }
+  return data.subarray(0, done)
+}
+
+/**
+ * Appends to `target` the whole lines written to the open file after `from`; returns the bytes copied. A line still
+ * being written is left: its writer appends it again once it sees the file replaced.
+ */
+function copyCompleteLines(fd: number, from: number, target: string): number {
+  const tail = readRange(fd, from, fstatSync(fd).size)
+  const end = tail.lastIndexOf(0x0a) + 1
+  if (end > 0) appendFileSync(target, tail.subarray(0, end))
+  return end
 }
 
 /** The schema, loaded only by what validates whole records. */

@@ -24,6 +24,15 @@ export function readRecords(
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { records: [], warnings: [] }
     return { records: [], warnings: [{ file, line: 0, reason: `unreadable: ${(error as Error).message}` }] }
   }
+  return parseLines(data, file, parse)
+}
+
+/** The records and warnings of JSON Lines already in memory (`file` names them in warnings). */
+export function parseLines(
+  data: Buffer,
+  file: string,
+  parse: (line: string) => ShipwatchRecord = parseStoredRecord,
+): { records: ShipwatchRecord[]; warnings: HistoryWarning[] } {
   const records: ShipwatchRecord[] = []
   const warnings: HistoryWarning[] = []
   let start = 0
