@@ -1,8 +1,14 @@
-import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { type BuildRecord, HistoryStore, type HistoryWarning, RecordError } from '@shipwatch/core'
+import {
+  type BuildRecord,
+  HistoryStore,
+  type HistoryWarning,
+  MAX_STRING_CHARS,
+  RecordError,
+} from '@shipwatch/core'
 import { afterEach, describe, expect, it } from 'vitest'
 import { sampleBuildRecord, sampleDeployRecord } from '../../../test-support/records.js'
 import { exitOf, spawnTsx } from './helpers/run-tsx.js'
@@ -178,6 +184,51 @@ describe('HistoryStore', () => {
 })
 
 describe('HistoryStore.lastAppended', () => {
+  it('bounds what one record holds: a 10 MB subject and message are stored clipped', async () => {
+    const store = new HistoryStore({ dir: tempDir() })
+    const huge = 'z'.repeat(10_000_000)
+    await store.append(
+      sampleBuildRecord({
+        git: { ...sampleBuildRecord().git, subject: huge },
+        outcome: { result: 'failed', reasons: [{ kind: 'bundler', message: huge }] },
+      }),
+      { validate: false },
+    )
+    const line = readFileSync(store.file, 'utf8')
+    expect(line.length).toBeLessThan(20_000)
+    const stored = store.lastAppended() as BuildRecord
+    expect(stored.git.subject).toHaveLength(MAX_STRING_CHARS)
+    expect(stored.git.subject!.endsWith('…')).toBe(true)
+  })
+
+  it('reads past a 20 MB last line in about the time of reading and parsing the file once', async () => {
+    const store = new HistoryStore({ dir: tempDir() })
+    const target = sampleBuildRecord({ git: { ...sampleBuildRecord().git, branch: 'main' } })
+    // Written raw, as a history from an older version or another tool may hold it.
+    const big = sampleBuildRecord({
+      git: { ...sampleBuildRecord().git, branch: 'feat', subject: 'q'.repeat(20_000_000) },
+    })
+    writeFileSync(store.file, `${JSON.stringify(target)}\n${JSON.stringify(big)}\n`)
+    const best = (work: () => void) => {
+      let fastest = Number.POSITIVE_INFINITY
+      for (let i = 0; i < 3; i++) {
+        const start = performance.now()
+        work()
+        fastest = Math.min(fastest, performance.now() - start)
+      }
+      return fastest
+    }
+    const scan = best(() => expect(store.lastAppended((r) => r.git.branch === 'main')?.id).toBe(target.id))
+    const readOnce = best(() =>
+      readFileSync(store.file, 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l)),
+    )
+    // Linear: ≈ 1× here. The old scan re-joined the carried bytes for every 64 KiB chunk: ≈ 60× (15 s).
+    expect(scan / readOnce).toBeLessThan(4)
+  }, 60_000)
+
   it('finds the newest matching record from the end, across chunk boundaries and damaged lines', async () => {
     const store = new HistoryStore({ dir: tempDir() })
     const big = 'y'.repeat(100_000) // records larger than the 64 KiB read chunk

@@ -22,6 +22,14 @@ export const EMPTY_GIT: GitInfo = {
   baseSha: null,
 }
 
+// A subject is one line in every report and tooltip; a pasted log must not make every record and chart huge.
+const SUBJECT_CHARS = 200
+
+function clip(text: string | undefined, chars: number): string | null {
+  if (text === undefined) return null
+  return text.length <= chars ? text : `${text.slice(0, chars - 1)}…`
+}
+
 /**
  * HEAD's facts from git itself: `git status` for sha, branch and dirtiness (tracked files only) and `git log -1` for
  * the commit's subject, author and date, run concurrently. Build plugins start this when their config is resolved and
@@ -41,8 +49,8 @@ export async function readGitHead(cwd: string, git: GitCommand = runGit): Promis
     sha: head.sha,
     branch: head.branch,
     dirty: head.dirty,
-    subject: same ? (subject ?? null) : null,
-    author: same ? (author ?? null) : null,
+    subject: same ? clip(subject, SUBJECT_CHARS) : null,
+    author: same ? clip(author, SUBJECT_CHARS) : null,
     committedAt: same ? (committedAt ?? null) : null,
   }
 }

@@ -13,6 +13,7 @@ import {
 import { join, resolve } from 'node:path'
 import type { ShipwatchRecord } from '../schema/parse-record.js'
 import { appendLine } from './append-line.js'
+import { boundString } from './bound-record.js'
 import { DEFAULT_HISTORY_DIR, HISTORY_FILE, LATEST_FILE, TRACK_HANDOFF_ENV } from './paths.js'
 import { type HistoryWarning, parseLines, readRecords } from './read-records.js'
 import { findLastAppended } from './scan-backward.js'
@@ -63,19 +64,19 @@ export class HistoryStore {
   }
 
   /**
-   * Validates and appends one record (one O_APPEND write: safe with concurrent writers); a build record also
-   * replaces `latest.json`, atomically. Rejects with a RecordError for an invalid record, before writing anything.
+   * Validates and appends one record (one O_APPEND write: safe with concurrent writers), its strings bounded by
+   * `boundString`; a build record also replaces `latest.json`, atomically. Rejects with a RecordError for an invalid record, before writing anything.
    * `validate: false` is for the build plugins' records, assembled by typed code inside a build, where loading the
    * schema (zod) would be most of the plugin's cost; the tests validate those records.
    */
   async append(record: ShipwatchRecord, options: { validate?: boolean } = {}): Promise<ShipwatchRecord> {
     const valid = options.validate === false ? record : (await loadSchema()).parseRecord(record)
     mkdirSync(this.dir, { recursive: true })
-    appendLine(this.file, JSON.stringify(valid))
+    appendLine(this.file, JSON.stringify(valid, boundString))
     if (valid.kind === 'build') {
       const latest = join(this.dir, LATEST_FILE)
       const temp = `${latest}.${process.pid}.tmp`
-      writeFileSync(temp, `${JSON.stringify(valid, null, 2)}\n`)
+      writeFileSync(temp, `${JSON.stringify(valid, boundString, 2)}\n`)
       renameSync(temp, latest)
     }
     return valid
@@ -150,7 +151,7 @@ export class HistoryStore {
       if (newest.length <= keep) return 0
       const kept = newest.slice(newest.length - keep)
       const temp = `${this.file}.${process.pid}.tmp`
-      writeFileSync(temp, kept.map((r) => `${JSON.stringify(r)}\n`).join(''))
+      writeFileSync(temp, kept.map((r) => `${JSON.stringify(r, boundString)}\n`).join(''))
       read += copyCompleteLines(fd, read, temp)
       // A rename is atomic: readers see the old file or the new one, never half of either.
       renameSync(temp, this.file)

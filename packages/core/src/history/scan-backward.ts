@@ -20,39 +20,43 @@ export function findLastAppended(
   }
   try {
     let position = statSync(file).size
-    let carry = Buffer.alloc(0)
+    // The end of a line longer than one chunk, newest piece first; joined once when its start is found, so a
+    // long line costs its length, not its length squared.
+    const pieces: Buffer[] = []
     while (position > 0) {
       const length = Math.min(CHUNK, position)
       position -= length
       // Filled by the read below; a short read (file truncated meanwhile) keeps only what was read.
       const chunk = Buffer.allocUnsafe(length)
       const read = readSync(fd, chunk, 0, length, position)
-      let data = carry.length > 0 ? Buffer.concat([chunk.subarray(0, read), carry]) : chunk.subarray(0, read)
-      let end = data.length
-      for (let i = data.length - 1; i >= 0; i--) {
-        if (data[i] !== 0x0a) continue
-        const found = tryLine(data, i + 1, end, matches)
+      let end = read
+      for (let i = read - 1; i >= 0; i--) {
+        if (chunk[i] !== 0x0a) continue
+        const line =
+          pieces.length > 0 ? joinPieces(chunk.subarray(i + 1, end), pieces) : chunk.subarray(i + 1, end)
+        const found = tryLine(line, matches)
         if (found) return found
         end = i
       }
-      data = data.subarray(0, end)
-      carry = Buffer.from(data)
+      pieces.push(chunk.subarray(0, end))
     }
-    return tryLine(carry, 0, carry.length, matches)
+    return tryLine(joinPieces(Buffer.alloc(0), pieces), matches)
   } finally {
     closeSync(fd)
   }
 }
 
-function tryLine(
-  data: Buffer,
-  start: number,
-  end: number,
-  matches: (record: ShipwatchRecord) => boolean,
-): ShipwatchRecord | null {
-  if (end <= start) return null
+/** `head` followed by the pieces in file order (they were collected newest first); empties the pieces. */
+function joinPieces(head: Buffer, pieces: Buffer[]): Buffer {
+  const line = Buffer.concat([head, ...pieces.reverse()])
+  pieces.length = 0
+  return line
+}
+
+function tryLine(line: Buffer, matches: (record: ShipwatchRecord) => boolean): ShipwatchRecord | null {
+  if (line.length === 0) return null
   try {
-    const record = parseStoredRecord(data.toString('utf8', start, end))
+    const record = parseStoredRecord(line.toString('utf8'))
     return matches(record) ? record : null
   } catch {
     return null

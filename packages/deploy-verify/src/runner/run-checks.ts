@@ -43,7 +43,7 @@ export async function runChecks(
         attempts,
         durationMs: Math.round(performance.now() - start),
         message: outcome.message,
-        details: outcome.details ?? [],
+        details: boundDetails(outcome.details ?? []),
         metrics: outcome.metrics ?? {},
         ...(outcome.facts ? { facts: outcome.facts } : {}),
       }
@@ -81,4 +81,13 @@ async function attempt(
 function failure(error: unknown): CheckOutcome {
   if (error instanceof HttpError) return { status: 'fail', message: error.message }
   return { status: 'fail', message: `unexpected error: ${(error as Error)?.message ?? String(error)}` }
+}
+
+// A check may list thousands of findings (every pending migration, every missing file): the record keeps the first.
+const MAX_DETAILS = 50
+
+function boundDetails(details: string[]): string[] {
+  return details.length <= MAX_DETAILS
+    ? details
+    : [...details.slice(0, MAX_DETAILS), `… and ${details.length - MAX_DETAILS} more`]
 }
