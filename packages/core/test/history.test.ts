@@ -128,6 +128,14 @@ describe('HistoryStore', () => {
     expect(store.lastAppended()?.schemaVersion).toBe(2)
   })
 
+  it('reads a record behind a byte-order mark the same way in list and in the backward scan', async () => {
+    const store = new HistoryStore({ dir: tempDir() })
+    const record = sampleBuildRecord()
+    writeFileSync(store.file, `\uFEFF${JSON.stringify(record)}\n`)
+    expect(store.list().map((r) => r.id)).toEqual([record.id])
+    expect(store.lastAppended()?.id).toBe(record.id)
+  })
+
   it('keeps the next record whole after a writer died mid-line', async () => {
     const store = new HistoryStore({ dir: tempDir() })
     const before = await store.append(sampleBuildRecord(at('2026-11-01')))

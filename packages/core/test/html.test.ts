@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { cspHash, cspReport, HtmlValidator, resolveLocal } from '@shipwatch/core/html'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/html/${name}`, import.meta.url), 'utf8')
 const files = new Set([
@@ -85,5 +85,29 @@ describe('many pages', () => {
     expect(inWorkers[1]).toEqual(one[0])
     expect(inWorkers.filter((r) => r.errors === 1)).toHaveLength(10)
     expect(inWorkers.filter((r) => r.errors === 0)).toHaveLength(10)
+  })
+})
+
+describe('html-validate not installed', () => {
+  it('rejects with the install command and a code the plugins recognise', async () => {
+    vi.doMock('html-validate', () => {
+      throw Object.assign(new Error("Cannot find package 'html-validate'"), { code: 'ERR_MODULE_NOT_FOUND' })
+    })
+    vi.resetModules()
+    try {
+      const { HtmlValidator } = await import('@shipwatch/core/html')
+      const { MISSING_HTML_VALIDATE } = await import('@shipwatch/core')
+      const page = { fileName: 'a.html', html: '<!doctype html><html lang="en"><title>x</title></html>' }
+      const error = await new HtmlValidator().validate([page], { files: new Set() }).catch((e: Error) => e)
+      expect(error).toMatchObject({
+        code: MISSING_HTML_VALIDATE,
+        message: expect.stringMatching(
+          /^HTML validation needs html-validate: npm install --save-dev html-validate/,
+        ),
+      })
+    } finally {
+      vi.doUnmock('html-validate')
+      vi.resetModules()
+    }
   })
 })

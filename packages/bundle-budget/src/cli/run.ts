@@ -70,7 +70,11 @@ export async function run(io: CliIo): Promise<number> {
       )
     }
     // The content-hash cache makes a re-check of unchanged files almost free.
-    const calculator = newCalculator(options.rules, join(io.cwd, 'node_modules/.cache/shipwatch/sizes.json'))
+    const calculator = newCalculator(
+      options.rules,
+      join(io.cwd, 'node_modules/.cache/shipwatch/sizes.json'),
+      (message) => io.stderr.write(`bundle-budget: warning: ${message}\n`),
+    )
     const files = await sizeFiles(unsized, calculator).finally(() => calculator.close())
     const current = { files, pages: pagesFromHtml(unsized), entries: [] }
     const baseline = findCliBaseline(

@@ -1,9 +1,11 @@
 import {
+  type Baseline,
   type BudgetCheckResult,
   type BudgetOutcome,
   type BuildRecord,
   check,
   describeBaseline,
+  describeHistoryWarning,
   findBaseline,
   HistoryStore,
   inputFromRecord,
@@ -30,8 +32,20 @@ export function checkBudgets(
   },
 ): BudgetCheckResult & { failure: string | null; failing: BudgetOutcome[] } {
   const { options, log } = context
-  const history = new HistoryStore({ root: context.root, dir: options.historyDir })
-  const baseline = findBaseline(history, build, { defaultBranch: options.defaultBranch })
+  const history = new HistoryStore({
+    root: context.root,
+    dir: options.historyDir,
+    onWarning: (warning) => context.warn(describeHistoryWarning(warning)),
+  })
+  // The history is ours to read, not the user's to fix mid-build: if it cannot be read, budgets go without a baseline.
+  let baseline: Baseline | null = null
+  try {
+    baseline = findBaseline(history, build, { defaultBranch: options.defaultBranch })
+  } catch (error) {
+    context.warn(
+      `could not read the build history (${(error as Error).message}); budgets are checked without a baseline. Check historyDir.`,
+    )
+  }
   const result = check(
     options.rules,
     inputFromRecord(build),

@@ -81,23 +81,34 @@ export const bundleBudgetFactory: UnpluginFactory<BundleBudgetOptions | undefine
   async function generateBundle(this: HookContext, _output: unknown, bundle: BundleLike) {
     const environment = this.environment?.name ?? null
     if (measuredByMetrics || !isClientBuild(environment)) return
-    const record = {
-      ...(await (identity ?? currentIdentity(meta.framework, root, mode, environment))),
-      ...(await measure(bundle)),
+    const warn = (message: string) => this.warn(message)
+    let failure: string | null
+    try {
+      const record = {
+        ...(await (identity ?? currentIdentity(meta.framework, root, mode, environment))),
+        ...(await measure(bundle, warn)),
+      }
+      failure = checkBudgets(record, { root, options, log, warn }).failure
+    } catch (error) {
+      // A fault of ours never fails the user's build: only a budget does.
+      warn(
+        `could not check the budgets (${(error as Error).message}); the build goes on. Please report this.`,
+      )
+      return
     }
-    const result = checkBudgets(record, { root, options, log, warn: (m) => this.warn(m) })
-    if (result.failure) this.error(result.failure)
+    if (failure) this.error(failure)
   }
 
   /** The bundle's outputs (and Vite's public files) with their sizes and each page's initial set. */
   async function measure(
     bundle: BundleLike,
+    warn: (message: string) => void,
   ): Promise<Pick<BuildRecord, 'outputs' | 'pages' | 'target' | 'compression'>> {
     const files = publicDir
       ? { ...Object.fromEntries(readPublicFiles(publicDir).map((f) => [f.fileName, f])), ...bundle }
       : bundle
     const outputs = collectOutputs(files)
-    const calculator = newCalculator(options.rules)
+    const calculator = newCalculator(options.rules, null, warn)
     try {
       const measuring = Promise.all(outputs.map((o) => calculator.measure(o.content)))
       fillTopModules(outputs, files) // while zlib works: each module's size crosses Rolldown's native boundary

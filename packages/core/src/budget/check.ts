@@ -43,6 +43,14 @@ export function check(
   return { outcomes, failed, warned }
 }
 
-export function newCalculator(rules: ResolvedRule[], cacheFile: string | null = null): SizeCalculator {
-  return new SizeCalculator({ compression: compressionFor(rules), cacheFile })
+export function newCalculator(
+  rules: ResolvedRule[],
+  cacheFile: string | null = null,
+  onWarning?: (message: string) => void,
+): SizeCalculator {
+  return new SizeCalculator({
+    compression: compressionFor(rules),
+    cacheFile,
+    ...(onWarning ? { onWarning } : {}),
+  })
 }

@@ -103,10 +103,12 @@ export class HistoryStore {
 
   /**
    * The most recently appended record that passes `where`, found by reading the file backwards: cheap however long
-   * the history is. Damaged lines are skipped silently here; `list` reports them.
+   * the history is. A damaged line passed over on the way is a warning (counted from the end of the file).
    */
   lastAppended(where: (record: ShipwatchRecord) => boolean = () => true): ShipwatchRecord | null {
-    return findLastAppended(this.file, where)
+    return findLastAppended(this.file, where, (fromEnd, reason) =>
+      this.#onWarning({ file: this.file, line: -fromEnd, reason }),
+    )
   }
 
   /**

@@ -4,8 +4,16 @@ import { parseStoredRecord } from '../schema/stored-record.js'
 
 export interface HistoryWarning {
   file: string
+  /** 1-based line number; negative counts from the end (-1: the last line), as a backward read knows it. */
   line: number
   reason: string
+}
+
+/** The warning as one line for a terminal: which file and line, what is wrong, what happens to it. */
+export function describeHistoryWarning(warning: HistoryWarning): string {
+  if (warning.line === 0) return `could not read ${warning.file}: ${warning.reason}`
+  const where = warning.line > 0 ? `line ${warning.line}` : `line ${-warning.line} from the end`
+  return `skipped a damaged history line (${warning.file} ${where}): ${warning.reason}`
 }
 
 /**

@@ -11,7 +11,20 @@ const CHUNK = 64 * 1024
 export function findLastAppended(
   file: string,
   matches: (record: ShipwatchRecord) => boolean,
+  onDamaged: (fromEnd: number, reason: string) => void = () => {},
 ): ShipwatchRecord | null {
+  let linesRead = 0
+  const tryLine = (line: Buffer): ShipwatchRecord | null => {
+    if (line.length === 0) return null
+    linesRead++
+    try {
+      const record = parseStoredRecord(line.toString('utf8'))
+      return matches(record) ? record : null
+    } catch (error) {
+      onDamaged(linesRead, (error as Error).message)
+      return null
+    }
+  }
   let fd: number
   try {
     fd = openSync(file, 'r')
@@ -34,13 +47,13 @@ export function findLastAppended(
         if (chunk[i] !== 0x0a) continue
         const line =
           pieces.length > 0 ? joinPieces(chunk.subarray(i + 1, end), pieces) : chunk.subarray(i + 1, end)
-        const found = tryLine(line, matches)
+        const found = tryLine(line)
         if (found) return found
         end = i
       }
       pieces.push(chunk.subarray(0, end))
     }
-    return tryLine(joinPieces(Buffer.alloc(0), pieces), matches)
+    return tryLine(joinPieces(Buffer.alloc(0), pieces))
   } finally {
     closeSync(fd)
   }
@@ -51,14 +64,4 @@ function joinPieces(head: Buffer, pieces: Buffer[]): Buffer {
   const line = Buffer.concat([head, ...pieces.reverse()])
   pieces.length = 0
   return line
-}
-
-function tryLine(line: Buffer, matches: (record: ShipwatchRecord) => boolean): ShipwatchRecord | null {
-  if (line.length === 0) return null
-  try {
-    const record = parseStoredRecord(line.toString('utf8'))
-    return matches(record) ? record : null
-  } catch {
-    return null
-  }
 }

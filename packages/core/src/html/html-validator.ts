@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import type { HtmlMessage, HtmlResult } from '../schema/build-record.js'
 import { cspReport } from './csp-report.js'
 import { checkLocalReferences } from './local-references.js'
+import { MISSING_HTML_VALIDATE } from './missing-validator.js'
 import { BUNDLER_OUTPUT_PRESET } from './preset.js'
 import { type RawMessage, validateInWorkers } from './validate-in-workers.js'
 
@@ -111,8 +112,11 @@ export class HtmlValidator {
         return new HtmlValidate(this.config as never) as unknown as ValidatorLike
       },
       (error: Error) => {
-        throw new Error(
-          `HTML validation needs html-validate: npm install --save-dev html-validate (${error.message})`,
+        throw Object.assign(
+          new Error(
+            `HTML validation needs html-validate: npm install --save-dev html-validate (${error.message})`,
+          ),
+          { code: MISSING_HTML_VALIDATE },
         )
       },
     )

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import type { CliIo } from '@shipwatch/core'
 import {
   createLogger,
+  describeHistoryWarning,
   generateReports,
   readGitFacts,
   resolveCommit,
@@ -44,7 +45,7 @@ export async function report(args: ReportArgs, io: CliIo): Promise<number> {
     baseSha,
     junit: args.junit || args.failOnRegression,
     env: io.env,
-    onWarning: (w) => log.warn(`skipped ${w.file}:${w.line}: ${w.reason}`),
+    onWarning: (w) => log.warn(describeHistoryWarning(w)),
   })
   if (args.json) {
     io.stdout.write(readFileSync(files.json, 'utf8'))

@@ -1,5 +1,11 @@
 import type { CliIo } from '@shipwatch/core'
-import { createLogger, DEFAULT_HISTORY_DIR, HistoryStore, streamSink } from '@shipwatch/core'
+import {
+  createLogger,
+  DEFAULT_HISTORY_DIR,
+  describeHistoryWarning,
+  HistoryStore,
+  streamSink,
+} from '@shipwatch/core'
 import { renderSummary } from '../report/summary.js'
 
 /** Prints the latest build record: its summary, or the JSON with --json. Exit 1 when there is none. */
@@ -7,7 +13,7 @@ export function show(args: { json: boolean; history: string | undefined }, io: C
   const store = new HistoryStore({
     root: io.cwd,
     dir: args.history ?? DEFAULT_HISTORY_DIR,
-    onWarning: (w) => io.stderr.write(`warning: ${w.file}:${w.line}: ${w.reason}\n`),
+    onWarning: (w) => io.stderr.write(`warning: ${describeHistoryWarning(w)}\n`),
   })
   const record = store.lastAppended((r) => r.kind === 'build')
   if (record?.kind !== 'build') {

@@ -1,5 +1,10 @@
 import { dirname } from 'node:path'
-import { type BuildMetricsApi, type BundleLike, readPublicFiles } from '@shipwatch/core/build'
+import {
+  type BuildMetricsApi,
+  type BundleLike,
+  MISSING_HTML_VALIDATE,
+  readPublicFiles,
+} from '@shipwatch/core/build'
 import { messages } from '../messages.js'
 import { emitBuildInfo } from '../record/build-info.js'
 import { wrapPlugins } from '../timing/wrap-hooks.js'
@@ -173,8 +178,13 @@ async function checkPages(
   try {
     outcome = await validatePages(state, session, bundle)
   } catch (error) {
-    state.warn(context, messages.internalError('HTML validation', (error as Error).message))
-    return
+    // Not installed is the user's setup, not our fault: validation they asked to gate on fails the build.
+    if ((error as { code?: unknown }).code === MISSING_HTML_VALIDATE) {
+      outcome = { summary: (error as Error).message, fail: state.options.html?.mode === 'error' }
+    } else {
+      state.warn(context, messages.internalError('HTML validation', (error as Error).message))
+      return
+    }
   }
   if (!outcome) return
   if (outcome.fail) {

@@ -2,6 +2,7 @@ import { join } from 'node:path'
 import {
   type BuildGate,
   createLogger,
+  describeHistoryWarning,
   type GitHead,
   HistoryStore,
   type Logger,
@@ -171,7 +172,11 @@ export class PluginState implements TimerRef {
   }
 
   history(): HistoryStore {
-    return new HistoryStore({ root: this.root, dir: this.options.historyDir })
+    return new HistoryStore({
+      root: this.root,
+      dir: this.options.historyDir,
+      onWarning: (warning) => this.log.warn(describeHistoryWarning(warning)),
+    })
   }
 
   /** Where records are written: the history, or `build-metrics track`'s handoff folder when it runs this build. */

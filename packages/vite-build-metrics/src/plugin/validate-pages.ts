@@ -3,13 +3,14 @@ import type { BuildSession } from './build-session.js'
 
 import type { PluginState } from './plugin-state.js'
 
+// The record keeps each page's counts and its first messages; the terminal gets them all.
+const MAX_RECORDED_MESSAGES = 50
+
 /**
  * After the bundle is written: validates every emitted HTML page and stores the results on the session. Returns what
  * to tell the user (messages point at the emitted file with a code frame) and whether the user's `'error'` setting
  * makes it fail the build.
  */
-const MAX_RECORDED_MESSAGES = 50
-
 export async function validatePages(
   state: PluginState,
   session: BuildSession,
@@ -27,7 +28,6 @@ export async function validatePages(
   if (state.publicDir) for (const file of readPublicFiles(state.publicDir)) files.add(file.fileName)
   const results = await (await state.htmlValidator()).validate(pages, { files, base: state.base })
   const { codeFrame } = await import('@shipwatch/core/html')
-  // The record keeps each page's counts and its first messages; the terminal gets them all.
   session.html = results.map((r) => ({ ...r, messages: r.messages.slice(0, MAX_RECORDED_MESSAGES) }))
   const byPage = new Map(pages.map((p) => [p.fileName, p.html]))
   const lines: string[] = []
