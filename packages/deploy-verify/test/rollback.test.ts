@@ -167,11 +167,12 @@ describe('deploy-verify rollback (Vercel CLI)', () => {
 
   it('reports rollback status, and never prints the token, even when the CLI does', async () => {
     expect((await cli(['rollback', 'status'])).stdout).toMatch(/Rollback to previous.vercel.app complete/)
-    const failure = await cli(['rollback', 'status'], { FAKE_VERCEL_FAIL: '1' }).catch(
-      (error: Error) => error,
+    const failure = await cli(['rollback', 'status'], { FAKE_VERCEL_FAIL: '1' })
+    expect(failure.code).toBe(1)
+    expect(failure.stderr).toMatch(
+      /^deploy-verify: vercel rollback failed: Error: token \[redacted\] is not valid\n$/,
     )
-    expect(String(failure)).toMatch(/token \[redacted\] is not valid/)
-    expect(String(failure)).not.toContain(TOKEN)
+    expect(failure.stderr + failure.stdout).not.toContain(TOKEN)
   })
 
   it('never puts the token in an argument', async () => {

@@ -15,11 +15,12 @@ Options
   --verbose               list passing rules too
   --quiet                 only problems
   -h, --help              this help
+  --version               the version
 
 Examples
   bundle-budget check dist
   bundle-budget check build --junit reports/budgets.xml
   bundle-budget check --json | jq '.outcomes[] | select(.status != "pass")'
 
-Exit codes: 0 all budgets pass, 1 a budget failed, 2 usage or configuration error.
+Exit codes: 0 all budgets pass, 1 a budget failed, 2 usage or configuration error (a bad flag or config, a folder that cannot be read).
 `

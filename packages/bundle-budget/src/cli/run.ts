@@ -1,16 +1,16 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
-import { parseArgs } from 'node:util'
 import {
   BudgetConfigError,
   type BuildRecord,
   type CliIo,
   check,
   createLogger,
+  exitForError,
   HistoryStore,
   inputFromRecord,
-  isParseArgsError,
   newCalculator,
+  parseCliArgs,
   projectName,
   sizeFiles,
   streamSink,
@@ -27,7 +27,7 @@ import { pagesFromHtml, readOutputFolder } from './read-folder.js'
 /** `bundle-budget check [dir]`: 0 all budgets pass, 1 a budget failed, 2 usage or configuration error. */
 export async function run(io: CliIo): Promise<number> {
   try {
-    const { values, positionals } = parseArgs({
+    const { values, positionals } = parseCliArgs({
       args: io.argv,
       allowPositionals: true,
       options: {
@@ -108,11 +108,7 @@ export async function run(io: CliIo): Promise<number> {
     }
     return result.failed ? 1 : 0
   } catch (error) {
-    if (error instanceof UsageError || error instanceof BudgetConfigError || isParseArgsError(error)) {
-      io.stderr.write(`bundle-budget: ${(error as Error).message}\n`)
-      return 2
-    }
-    throw error
+    return exitForError('bundle-budget', error, io, (e) => e instanceof BudgetConfigError)
   }
 }
 

@@ -20,18 +20,45 @@ export function isParseArgsError(error: unknown): boolean {
   return String((error as { code?: unknown })?.code ?? '').startsWith('ERR_PARSE_ARGS')
 }
 
+// A path the user gave (or the default one) that cannot be read or written: theirs to fix, so no stack trace.
+const PATH_ERRORS = new Set(['EACCES', 'EPERM', 'EISDIR', 'ENOTDIR', 'ENOENT', 'EROFS', 'ENOSPC', 'EEXIST'])
+
 /**
- * What a `bin` file does: runs the CLI with this process and sets the exit code. A stack trace only for an
- * unexpected error; expected failures are the CLI's own messages and exit codes.
+ * The exit code for an error a CLI's `run` caught: a usage or configuration error (UsageError, a rejected flag,
+ * one of `usageErrors`) or an unusable path prints one line and gives 2. Anything else is ours: rethrown, for
+ * runCli to print with its stack.
  */
-export function runCli(name: string, run: (io: CliIo) => Promise<number>): void {
-  run({
-    argv: process.argv.slice(2),
-    cwd: process.cwd(),
-    env: process.env,
-    stdout: process.stdout,
-    stderr: process.stderr,
-  }).then(
+export function exitForError(
+  name: string,
+  error: unknown,
+  io: CliIo,
+  usageErrors: (error: unknown) => boolean = () => false,
+): number {
+  const code = String((error as { code?: unknown })?.code ?? '')
+  if (error instanceof UsageError || isParseArgsError(error) || usageErrors(error) || PATH_ERRORS.has(code)) {
+    io.stderr.write(`${name}: ${(error as Error).message}\n`)
+    return EXIT.usage
+  }
+  throw error
+}
+
+/**
+ * What a `bin` file does: runs the CLI with this process and sets the exit code. `--version` prints the version.
+ * A reader that goes away (`| head`) ends the output quietly. A stack trace only for an unexpected error.
+ */
+export function runCli(name: string, version: string, run: (io: CliIo) => Promise<number>): void {
+  for (const stream of [process.stdout, process.stderr])
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error
+      process.exit(process.exitCode ?? EXIT.ok)
+    })
+  const argv = process.argv.slice(2)
+  const own = argv.includes('--') ? argv.slice(0, argv.indexOf('--')) : argv
+  if (own.includes('--version')) {
+    process.stdout.write(`${name} ${version}\n`)
+    return
+  }
+  run({ argv, cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr }).then(
     (code) => {
       process.exitCode = code
     },

@@ -106,9 +106,15 @@ export class HistoryStore {
    * the history is. A damaged line passed over on the way is a warning (counted from the end of the file).
    */
   lastAppended(where: (record: ShipwatchRecord) => boolean = () => true): ShipwatchRecord | null {
-    return findLastAppended(this.file, where, (fromEnd, reason) =>
-      this.#onWarning({ file: this.file, line: -fromEnd, reason }),
-    )
+    try {
+      return findLastAppended(this.file, where, (fromEnd, reason) =>
+        this.#onWarning({ file: this.file, line: -fromEnd, reason }),
+      )
+    } catch (error) {
+      // Node's read errors name no file; the code stays for callers that tell a user's path from our bug.
+      const { code, message } = error as NodeJS.ErrnoException
+      throw Object.assign(new Error(`cannot read ${this.file}: ${message}`), { code })
+    }
   }
 
   /**

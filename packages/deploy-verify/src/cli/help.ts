@@ -19,6 +19,7 @@ Options
   --rollback-on-fail    roll production back to the previous deployment when verification fails
   -y, --yes             roll back without asking (required outside a terminal)
   -h, --help            this help
+  --version             the version
 
 Secrets come from the environment only: VERCEL_AUTOMATION_BYPASS_SECRET (sent to the deployment's own origin, never
 printed) and VERCEL_TOKEN (read by the vercel CLI; never passed as an argument).
@@ -28,5 +29,5 @@ Examples
   deploy-verify "$PREVIEW_URL" --commit "$GITHUB_SHA" --junit reports/deploy.xml
   deploy-verify rollback prev --yes
 
-Exit codes: 0 all checks passed, 1 a check failed, 2 usage or configuration error.
+Exit codes: 0 all checks passed, 1 a check failed (or the hosting provider's CLI did), 2 usage or configuration error.
 `

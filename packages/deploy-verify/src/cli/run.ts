@@ -1,9 +1,9 @@
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
-import { parseArgs } from 'node:util'
-import { type CliIo, HistoryStore } from '@shipwatch/core'
+import { type CliIo, exitForError, HistoryStore, parseCliArgs } from '@shipwatch/core'
 import { loadConfig } from '../config/load-config.js'
 import { DeployConfigError, type DeployVerifyConfig } from '../config/options.js'
+import { ProviderError } from '../providers/provider.js'
 import { vercelProvider } from '../providers/vercel.js'
 import { checkLine, renderJunit, renderMarkdown } from '../report/render.js'
 import { verifyDeployment } from '../verify-deployment.js'
@@ -13,7 +13,7 @@ import { rollback } from './rollback.js'
 /** `deploy-verify [url]`: 0 all checks passed, 1 a check failed, 2 usage or configuration error. */
 export async function run(io: CliIo): Promise<number> {
   try {
-    const { values, positionals } = parseArgs({
+    const { values, positionals } = parseCliArgs({
       args: io.argv,
       allowPositionals: true,
       options: {
@@ -80,14 +80,11 @@ export async function run(io: CliIo): Promise<number> {
     }
     return record.status === 'pass' ? 0 : 1
   } catch (error) {
-    if (
-      error instanceof DeployConfigError ||
-      String((error as { code?: unknown })?.code ?? '').startsWith('ERR_PARSE_ARGS')
-    ) {
-      io.stderr.write(`deploy-verify: ${(error as Error).message}\n`)
-      return 2
+    if (error instanceof ProviderError) {
+      io.stderr.write(`deploy-verify: ${error.message}\n`)
+      return 1
     }
-    throw error
+    return exitForError('deploy-verify', error, io, (e) => e instanceof DeployConfigError)
   }
 }
 

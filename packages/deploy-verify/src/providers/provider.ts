@@ -33,3 +33,8 @@ export function previousProduction(deployments: HostedDeployment[]): HostedDeplo
     ) ?? null
   )
 }
+
+/** The hosting provider's tool failed (bad token, network, unknown deployment): exit 1 with its message, no stack. */
+export class ProviderError extends Error {
+  override name = 'ProviderError'
+}

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process'
 import { createRedactor } from '@shipwatch/core'
-import type { HostedDeployment, HostingProvider } from './provider.js'
+import { type HostedDeployment, type HostingProvider, ProviderError } from './provider.js'
 
 interface VercelListJson {
   deployments: {
@@ -33,7 +33,12 @@ export function vercelProvider(options: {
         args,
         { env: options.env, cwd: options.cwd, maxBuffer: 20_000_000 },
         (error, stdout, stderr) => {
-          if (error) reject(new Error(`vercel ${args[0]} failed: ${redact(String(stderr || error.message))}`))
+          if (error)
+            reject(
+              new ProviderError(
+                `vercel ${args[0]} failed: ${redact(String(stderr || error.message).trim())}`,
+              ),
+            )
           else resolve(stdout)
         },
       )
@@ -41,7 +46,14 @@ export function vercelProvider(options: {
   return {
     name: 'vercel',
     async list() {
-      const parsed = JSON.parse(await run(['ls', '-F', 'json'])) as VercelListJson
+      const output = await run(['ls', '-F', 'json'])
+      let parsed: VercelListJson
+      try {
+        parsed = JSON.parse(output) as VercelListJson
+        if (!Array.isArray(parsed.deployments)) throw new TypeError('no deployments list')
+      } catch (error) {
+        throw new ProviderError(`vercel ls -F json gave no deployment list (${(error as Error).message})`)
+      }
       return parsed.deployments.map(
         (d): HostedDeployment => ({
           id: d.uid ?? d.id ?? d.url,
@@ -55,7 +67,7 @@ export function vercelProvider(options: {
     },
     async rollbackTo(idOrUrl) {
       if (!isDeploymentRef(idOrUrl))
-        throw new Error(`not a Vercel deployment id or URL: ${JSON.stringify(idOrUrl.slice(0, 100))}`)
+        throw new ProviderError(`not a Vercel deployment id or URL: ${JSON.stringify(idOrUrl.slice(0, 100))}`)
       // `--` ends the options: the operand can never be read as one (`--token=…`, `-h`).
       await run(['rollback', '--', idOrUrl])
     },

@@ -1,5 +1,9 @@
 #!/usr/bin/env node
+import { createRequire } from 'node:module'
 import { runCli } from '@shipwatch/core'
 import { run } from './run.js'
 
-runCli('build-metrics', run)
+// The same relative path from src/cli and from dist/cli.
+const { version } = createRequire(import.meta.url)('../../package.json') as { version: string }
+
+runCli('build-metrics', version, run)

@@ -19,6 +19,7 @@ Options
   --json                            machine-readable output
   --quiet                           only warnings and errors
   -h, --help                        this help
+  --version                         the version
 
 Examples
   build-metrics track --out dist -- npm run build
@@ -26,5 +27,5 @@ Examples
   build-metrics show --json
   build-metrics report --base origin/main --fail-on-regression
 
-Exit codes: 0 success (track: the command's own code), 1 a check failed, 2 usage or configuration error.
+Exit codes: 0 success (track: the command's own code), 1 a regression with --fail-on-regression or no build to show, 2 usage or configuration error (a bad flag, a history folder that is missing or unreadable).
 `

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
 import type { CliIo } from '@shipwatch/core'
 import {
   createLogger,
+  DEFAULT_HISTORY_DIR,
   describeHistoryWarning,
   generateReports,
   readGitFacts,
@@ -10,6 +12,7 @@ import {
   UsageError,
 } from '@shipwatch/core'
 import { formatTerminalReport } from '../report/terminal-report.js'
+import { requireHistory } from './require-history.js'
 
 export interface ReportArgs {
   history: string | undefined
@@ -38,6 +41,7 @@ export async function report(args: ReportArgs, io: CliIo): Promise<number> {
       throw new UsageError(`--base ${args.base}: git cannot resolve it here; name a branch, tag or commit`)
     baseSha = (await readGitFacts({ cwd: io.cwd, baseRef: args.base })).git.baseSha ?? commit
   }
+  requireHistory(resolve(io.cwd, args.history ?? DEFAULT_HISTORY_DIR))
   const { report, files } = generateReports({
     root: io.cwd,
     historyDir: args.history,

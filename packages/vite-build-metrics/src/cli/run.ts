@@ -1,5 +1,4 @@
-import { parseArgs } from 'node:util'
-import { type CliIo, EXIT, isParseArgsError, UsageError } from '@shipwatch/core'
+import { type CliIo, EXIT, exitForError, parseCliArgs, UsageError } from '@shipwatch/core'
 import { BuildMetricsOptionError } from '../options.js'
 import { HELP } from './help.js'
 import { report } from './report.js'
@@ -12,7 +11,7 @@ export async function run(io: CliIo): Promise<number> {
   const own = separator === -1 ? io.argv : io.argv.slice(0, separator)
   const command = separator === -1 ? [] : io.argv.slice(separator + 1)
   try {
-    const { values, positionals } = parseArgs({
+    const { values, positionals } = parseCliArgs({
       args: own,
       allowPositionals: true,
       options: {
@@ -72,10 +71,6 @@ export async function run(io: CliIo): Promise<number> {
     }
     throw new UsageError(`unknown command ${subcommand}: use track, show or report (build-metrics --help)`)
   } catch (error) {
-    if (error instanceof UsageError || error instanceof BuildMetricsOptionError || isParseArgsError(error)) {
-      io.stderr.write(`build-metrics: ${(error as Error).message}\n`)
-      return EXIT.usage
-    }
-    throw error
+    return exitForError('build-metrics', error, io, (e) => e instanceof BuildMetricsOptionError)
   }
 }

@@ -8,7 +8,7 @@ import {
 } from '@shipwatch/core'
 import { renderSummary } from '../report/summary.js'
 
-/** Prints the latest build record: its summary, or the JSON with --json. Exit 1 when there is none. */
+/** Prints the latest build record: its summary, or the JSON with --json. Exit 1 when the history has none. */
 export function show(args: { json: boolean; history: string | undefined }, io: CliIo): number {
   const store = new HistoryStore({
     root: io.cwd,
