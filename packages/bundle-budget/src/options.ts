@@ -3,9 +3,11 @@ import {
   BudgetConfigError,
   DEFAULT_HISTORY_DIR,
   DEFAULT_RULES,
+  describeOptionIssue,
   type ResolvedRule,
   resolveRules,
 } from '@shipwatch/core/build'
+import * as v from 'valibot'
 
 export interface BundleBudgetOptions {
   /** The rules. Without any, initial JS per page must stay under 500 kB gzip. @default DEFAULT_RULES */
@@ -29,17 +31,36 @@ export interface ResolvedBundleBudgetOptions {
   verbose: boolean
 }
 
+const text = (fix: string) => v.pipe(v.string(fix), v.trim(), v.nonEmpty(fix))
+const flag = (name: string) => v.optional(v.boolean(`must be true or false (${name}: true)`))
+
+/** Every option, strictly: an unknown key is an error naming the closest known one. Rules are checked by core. */
+const optionsSchema = v.strictObject({
+  budgets: v.optional(
+    v.array(
+      v.custom<BudgetRule>(() => true),
+      'must be a list of rules, e.g. [{ target: "initial", maxError: "500 kB" }]',
+    ),
+  ),
+  historyDir: v.optional(text('must be a folder path, e.g. "test-artifacts/build-metrics"')),
+  defaultBranch: v.optional(text('must be a branch name, e.g. "main"')),
+  failOnWarning: flag('failOnWarning'),
+  verbose: flag('verbose'),
+}) satisfies v.GenericSchema<BundleBudgetOptions>
+
 /** Validates options when the plugin is created: a bad rule is a configuration error, before any build runs. */
-export function resolveOptions(options: BundleBudgetOptions = {}): ResolvedBundleBudgetOptions {
-  if (typeof options !== 'object' || options === null)
-    throw new BudgetConfigError('bundleBudget(options): options must be an object')
+export function resolveOptions(input: BundleBudgetOptions = {}): ResolvedBundleBudgetOptions {
+  const parsed = v.safeParse(optionsSchema, input ?? {})
+  if (!parsed.success)
+    throw new BudgetConfigError(describeOptionIssue('bundleBudget(options)', parsed.issues[0], optionsSchema))
+  const options = parsed.output
   const usingDefaults = options.budgets === undefined
   return {
     rules: resolveRules(usingDefaults ? DEFAULT_RULES : options.budgets),
     usingDefaults,
     historyDir: options.historyDir ?? DEFAULT_HISTORY_DIR,
     defaultBranch: options.defaultBranch ?? 'main',
-    failOnWarning: Boolean(options.failOnWarning),
-    verbose: Boolean(options.verbose),
+    failOnWarning: options.failOnWarning ?? false,
+    verbose: options.verbose ?? false,
   }
 }

@@ -67,3 +67,26 @@ for (const withMetrics of [false, true]) {
     })
   })
 }
+
+describe('options', () => {
+  // Each as a vite.config.js would pass it (no TypeScript to catch it): the message names the option and the fix.
+  it.each([
+    [{ failOnWarning: 'no' }, 'failOnWarning must be true or false (failOnWarning: true), got "no"'],
+    [{ verbose: 1 }, 'verbose must be true or false (verbose: true), got 1'],
+    [{ budget: [] }, 'unknown option budget (did you mean budgets?)'],
+    [{ histroyDir: 'x' }, 'unknown option histroyDir (did you mean historyDir?)'],
+    [{ historyDir: 5 }, 'historyDir must be a folder path, e.g. "test-artifacts/build-metrics", got 5'],
+    [
+      { budgets: { target: 'initial' } },
+      'budgets must be a list of rules, e.g. [{ target: "initial", maxError: "500 kB" }]',
+    ],
+  ])('%j', (options, message) => {
+    expect(() => bundleBudget(options as never)).toThrow(`bundleBudget(options): ${message}`)
+  })
+
+  it('names the closest budget field for a typo in a rule', () => {
+    expect(() => bundleBudget({ budgets: [{ target: 'initial', maxErorr: '1 kB' } as never] })).toThrow(
+      'budgets[0].maxErorr is not a budget field (did you mean maxError?)',
+    )
+  })
+})

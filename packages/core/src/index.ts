@@ -2,7 +2,6 @@
 // CLIs and tools. Page validation is its own entry, `@shipwatch/core/html`, loaded only when it is on.
 export * from './build.js'
 export * from './cli/cli-io.js'
-export * from './cli/closest-name.js'
 export * from './cli/parse-cli-args.js'
 export * from './config/load-config-file.js'
 export * from './report/escape.js'

@@ -283,3 +283,11 @@ describe('CLI', () => {
     expect(bad.out).toMatch(/is not a URL/)
   })
 })
+
+describe('configuration', () => {
+  it('rejects an unknown key, naming the closest known one, before any request', async () => {
+    await expect(
+      verifyDeployment({ url: 'http://127.0.0.1:9', helth: { paths: ['/x'] } } as never, { env: {} }),
+    ).rejects.toThrow(/^unknown option helth \(did you mean health\?\); known: url, commit, health/)
+  })
+})

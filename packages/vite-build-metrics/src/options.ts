@@ -2,8 +2,10 @@ import {
   type CompressionOptions,
   type CompressionSettings,
   DEFAULT_HISTORY_DIR,
+  describeOptionIssue,
   resolveCompression,
 } from '@shipwatch/core/build'
+import * as v from 'valibot'
 
 export interface BuildTimeThresholds {
   /** Builds under this many ms are `good`. */
@@ -63,49 +65,85 @@ const DEFAULT_THRESHOLDS = {
   development: { good: 30_000, warning: 60_000 },
 }
 
+const text = (fix: string) => v.pipe(v.string(fix), v.trim(), v.nonEmpty(fix))
+const flag = (name: string) => v.optional(v.boolean(`must be true or false (${name}: true)`))
+const milliseconds = v.optional(
+  v.pipe(v.number('must be a number of milliseconds'), v.finite(), v.minValue(1, 'must be at least 1 ms')),
+)
+const modeThresholds = v.optional(v.strictObject({ good: milliseconds, warning: milliseconds }))
+
+/**
+ * Every option, strictly: a key the plugin does not know is an error naming the closest known one, so a typo or a
+ * string where a boolean belongs (`quiet: "no"`) never passes silently in a vite.config.js.
+ */
+const optionsSchema = v.strictObject({
+  historyDir: v.optional(text('must be a folder path, e.g. "test-artifacts/build-metrics"')),
+  project: v.optional(text('must be a non-empty project name')),
+  gzip: v.optional(
+    v.union(
+      [v.boolean(), v.strictObject({ level: v.optional(v.number()) })],
+      'must be true, false or { level: 1–9 }',
+    ),
+  ),
+  brotli: v.optional(
+    v.union(
+      [v.boolean(), v.strictObject({ quality: v.optional(v.number()) })],
+      'must be true, false or { quality: 0–11 }',
+    ),
+  ),
+  thresholds: v.optional(v.strictObject({ production: modeThresholds, development: modeThresholds })),
+  buildInfo: v.optional(
+    v.union(
+      [v.boolean(), v.strictObject({ fileName: v.optional(text('must be a file name')) })],
+      'must be true, false or { fileName: "build-info.json" }',
+    ),
+  ),
+  baseBranch: v.optional(text('must be a branch name, e.g. "main"')),
+  quiet: flag('quiet'),
+  record: flag('record'),
+  recordRebuilds: flag('recordRebuilds'),
+  html: v.optional(
+    v.strictObject({
+      validate: v.optional(
+        v.union([v.boolean(), v.picklist(['warn', 'error'])], "must be true, false, 'warn' or 'error'"),
+      ),
+      config: v.optional(v.record(v.string(), v.unknown(), 'must be an html-validate configuration object')),
+    }),
+  ),
+}) satisfies v.GenericSchema<BuildMetricsOptions>
+
 /** Validates options once, when the plugin is created; errors name the option and the fix. */
-export function resolveOptions(options: BuildMetricsOptions = {}): ResolvedBuildMetricsOptions {
-  if (typeof options !== 'object' || options === null) {
-    throw new BuildMetricsOptionError('buildMetrics(options): options must be an object')
-  }
+export function resolveOptions(input: BuildMetricsOptions = {}): ResolvedBuildMetricsOptions {
+  const parsed = v.safeParse(optionsSchema, input ?? {})
+  if (!parsed.success)
+    throw new BuildMetricsOptionError(
+      describeOptionIssue('buildMetrics(options)', parsed.issues[0], optionsSchema),
+    )
+  const options = parsed.output
   let compression: CompressionSettings
   try {
     compression = resolveCompression({ gzip: options.gzip, brotli: options.brotli })
   } catch (error) {
-    throw new BuildMetricsOptionError(`buildMetrics: ${(error as Error).message}`)
+    throw new BuildMetricsOptionError(`buildMetrics(options): ${(error as Error).message}`)
   }
   const buildInfo = options.buildInfo
   return {
-    historyDir: stringOption('historyDir', options.historyDir) ?? DEFAULT_HISTORY_DIR,
-    project: stringOption('project', options.project),
+    historyDir: options.historyDir ?? DEFAULT_HISTORY_DIR,
+    project: options.project ?? null,
     compression,
     thresholds: {
       production: thresholds('production', options.thresholds?.production),
       development: thresholds('development', options.thresholds?.development),
     },
     buildInfo: buildInfo
-      ? {
-          fileName:
-            (typeof buildInfo === 'object' && stringOption('buildInfo.fileName', buildInfo.fileName)) ||
-            'build-info.json',
-        }
+      ? { fileName: (typeof buildInfo === 'object' && buildInfo.fileName) || 'build-info.json' }
       : null,
-    baseBranch: stringOption('baseBranch', options.baseBranch),
-    quiet: Boolean(options.quiet),
+    baseBranch: options.baseBranch ?? null,
+    quiet: options.quiet ?? false,
     record: options.record ?? true,
     recordRebuilds: options.recordRebuilds ?? true,
     html: resolveHtml(options.html),
   }
-}
-
-function stringOption(name: string, value: unknown): string | null {
-  if (value === undefined || value === null) return null
-  if (typeof value !== 'string' || value.trim() === '') {
-    throw new BuildMetricsOptionError(
-      `buildMetrics: ${name} must be a non-empty string, got ${JSON.stringify(value)}`,
-    )
-  }
-  return value
 }
 
 function thresholds(
@@ -113,16 +151,9 @@ function thresholds(
   user: Partial<BuildTimeThresholds> = {},
 ): BuildTimeThresholds {
   const merged = { ...DEFAULT_THRESHOLDS[mode], ...user }
-  for (const key of ['good', 'warning'] as const) {
-    if (!(Number.isFinite(merged[key]) && merged[key] > 0)) {
-      throw new BuildMetricsOptionError(
-        `buildMetrics: thresholds.${mode}.${key} must be a positive number of milliseconds, got ${JSON.stringify(merged[key])}`,
-      )
-    }
-  }
   if (merged.warning < merged.good) {
     throw new BuildMetricsOptionError(
-      `buildMetrics: thresholds.${mode}.warning (${merged.warning}) must be at least thresholds.${mode}.good (${merged.good})`,
+      `buildMetrics(options): thresholds.${mode}.warning (${merged.warning}) must be at least thresholds.${mode}.good (${merged.good})`,
     )
   }
   return merged
@@ -130,10 +161,5 @@ function thresholds(
 
 function resolveHtml(html: BuildMetricsOptions['html']): ResolvedBuildMetricsOptions['html'] {
   if (html === undefined || html.validate === undefined || html.validate === false) return null
-  if (html.validate !== true && html.validate !== 'warn' && html.validate !== 'error') {
-    throw new BuildMetricsOptionError(
-      `buildMetrics: html.validate must be true, 'warn' or 'error', got ${JSON.stringify(html.validate)}`,
-    )
-  }
   return { mode: html.validate === 'error' ? 'error' : 'warn', config: html.config }
 }

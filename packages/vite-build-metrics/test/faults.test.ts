@@ -212,15 +212,31 @@ describe('records and summary', () => {
 })
 
 describe('options', () => {
-  it('rejects bad options naming the option and the fix', () => {
-    expect(() => buildMetrics({ gzip: { level: 42 } })).toThrow(/gzip.level must be an integer from 1 to 9/)
-    expect(() => buildMetrics({ historyDir: '' })).toThrow(/historyDir must be a non-empty string/)
-    expect(() => buildMetrics({ thresholds: { production: { good: -1 } } })).toThrow(
-      /thresholds.production.good must be a positive number/,
-    )
-    expect(() => buildMetrics({ thresholds: { development: { good: 5000, warning: 100 } } })).toThrow(
-      /warning \(100\) must be at least thresholds.development.good/,
-    )
+  // Each as a vite.config.js would pass it (no TypeScript to catch it): the message names the option and the fix.
+  it.each([
+    [{ failOnWarning: 'no' }, 'unknown option failOnWarning; known: historyDir, project,'],
+    [{ quiet: 'no' }, 'quiet must be true or false (quiet: true), got "no"'],
+    [{ record: 'false' }, 'record must be true or false (record: true), got "false"'],
+    [{ historyDir: 5 }, 'historyDir must be a folder path, e.g. "test-artifacts/build-metrics", got 5'],
+    [{ historyDir: '' }, 'historyDir must be a folder path, e.g. "test-artifacts/build-metrics", got ""'],
+    [{ histroyDir: 'x' }, 'unknown option histroyDir (did you mean historyDir?)'],
+    [{ budget: [] }, 'unknown option budget'],
+    [{ outdir: 'dist' }, 'unknown option outdir'],
+    [{ thresholds: 5 }, 'thresholds must be an object, got 5'],
+    [
+      { thresholds: { production: { good: -1 } } },
+      'thresholds.production.good must be at least 1 ms, got -1',
+    ],
+    [{ html: true }, 'html must be an object, got true'],
+    [{ html: { valdiate: 'error' } }, 'unknown option html.valdiate (did you mean html.validate?)'],
+    [{ gzip: 'yes' }, 'gzip must be true, false or { level: 1–9 }, got "yes"'],
+    [{ gzip: { level: 42 } }, 'gzip.level must be an integer from 1 to 9, got 42'],
+    [
+      { thresholds: { development: { good: 5000, warning: 100 } } },
+      'thresholds.development.warning (100) must be at least thresholds.development.good (5000)',
+    ],
+  ])('%j', (options, message) => {
+    expect(() => buildMetrics(options as never)).toThrow(`buildMetrics(options): ${message}`)
   })
 })
 

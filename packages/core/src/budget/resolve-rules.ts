@@ -1,3 +1,4 @@
+import { closestName } from '../cli/closest-name.js'
 import type { BudgetCompression, BudgetFileType, BudgetRule, BudgetTarget } from './budget-rule.js'
 import { parseLimit, type ResolvedLimit } from './parse-limit.js'
 
@@ -42,8 +43,9 @@ function resolveRule(raw: unknown, index: number): ResolvedRule {
   const rule = raw as BudgetRule & Record<string, unknown>
   for (const key of Object.keys(rule)) {
     if (!KNOWN_FIELDS.has(key)) {
+      const guess = closestName(key, [...KNOWN_FIELDS])
       throw new BudgetConfigError(
-        `${at(key)} is not a budget field: use one of ${[...KNOWN_FIELDS].join(', ')}`,
+        `${at(key)} is not a budget field${guess ? ` (did you mean ${guess}?)` : ''}: use one of ${[...KNOWN_FIELDS].join(', ')}`,
       )
     }
   }

@@ -1,4 +1,4 @@
-import type { BudgetRule } from '@shipwatch/core'
+import { type BudgetRule, closestName } from '@shipwatch/core'
 import type { SmokeOptions } from '../checks/browser-smoke.js'
 import type { EdgeFunctionSpec } from '../checks/edge-functions.js'
 import type { HealthOptions } from '../checks/health.js'
@@ -47,6 +47,27 @@ export class DeployConfigError extends Error {
   override name = 'DeployConfigError'
 }
 
+// Every key of DeployVerifyConfig, so a typo in a config file is an error, not a check silently left at its default.
+const KNOWN_KEYS: (keyof DeployVerifyConfig)[] = [
+  'url',
+  'commit',
+  'health',
+  'identity',
+  'security',
+  'pages',
+  'bundle',
+  'html',
+  'smoke',
+  'supabase',
+  'functions',
+  'migrations',
+  'timeoutMs',
+  'retries',
+  'deadlineMs',
+  'bypassSecretEnv',
+  'historyDir',
+]
+
 /** Typed helper for deploy-verify.config.ts. */
 export function defineConfig(config: DeployVerifyConfig): DeployVerifyConfig {
   return config
@@ -56,6 +77,15 @@ export function defineConfig(config: DeployVerifyConfig): DeployVerifyConfig {
 export function validateConfig(
   config: DeployVerifyConfig,
 ): Required<Pick<DeployVerifyConfig, 'url'>> & DeployVerifyConfig {
+  if (typeof config !== 'object' || config === null)
+    throw new DeployConfigError('the configuration must be an object like { url, health, … }')
+  for (const key of Object.keys(config)) {
+    if (KNOWN_KEYS.includes(key as keyof DeployVerifyConfig)) continue
+    const guess = closestName(key, KNOWN_KEYS)
+    throw new DeployConfigError(
+      `unknown option ${key}${guess ? ` (did you mean ${guess}?)` : ''}; known: ${KNOWN_KEYS.join(', ')}`,
+    )
+  }
   if (!config.url)
     throw new DeployConfigError(
       'url is required: deploy-verify https://your-deployment.example (or url in deploy-verify.config.ts)',
