@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { DEFAULT_HISTORY_DIR } from '@shipwatch/core'
+import { HttpError } from '../http/fetch-limited.js'
 import type { Check, CheckContext, CheckOutcome } from '../runner/check.js'
 
 export interface SmokePage {
@@ -90,7 +91,7 @@ export function browserSmokeCheck(
       context.signal.addEventListener('abort', () => void browser.close())
       try {
         const results = []
-        for (const page of pages) results.push(await smokePage(browser, context.baseUrl, page))
+        for (const page of pages) results.push(await smokePage(browser, context, page))
         const problems = results.flatMap((r) => r.problems.map((p) => `${r.path}: ${p}`))
         const metrics = Object.assign({}, ...results.map((r) => r.metrics))
         const slow = results.flatMap((r) => r.slow.map((s) => `${r.path}: ${s}`))
@@ -109,8 +110,16 @@ export function browserSmokeCheck(
     },
   }
 
-  async function smokePage(browser: import('playwright-core').Browser, baseUrl: string, spec: SmokePage) {
+  async function smokePage(
+    browser: import('playwright-core').Browser,
+    context: CheckContext,
+    spec: SmokePage,
+  ) {
+    const baseUrl = context.baseUrl
     const origin = new URL(baseUrl).origin
+    // A page too big for a person's browser is not opened in ours: an endless response would take Chromium's memory.
+    const tooBig = await documentTooBig(context, spec.path)
+    if (tooBig) return { path: spec.path, problems: [tooBig], slow: [], metrics: {}, screenshot: null }
     const tab = await browser.newPage()
     const problems: string[] = []
     // Chromium asks for /favicon.ico on its own; a site without one is not broken.
@@ -183,6 +192,20 @@ export function browserSmokeCheck(
     if (vitals.fcp !== null) metrics[`fcpMs ${spec.path}`] = Math.round(vitals.fcp)
     if (vitals.lcp !== null) metrics[`lcpMs ${spec.path}`] = Math.round(vitals.lcp)
     return { path: spec.path, problems, slow, metrics, screenshot }
+  }
+}
+
+/** The most a page's HTML may weigh before the browser opens it. */
+const MAX_DOCUMENT_BYTES = 5_000_000
+
+async function documentTooBig(context: CheckContext, path: string): Promise<string | null> {
+  try {
+    await context.fetch(path, { headers: { accept: 'text/html' }, maxBytes: MAX_DOCUMENT_BYTES })
+    return null
+  } catch (error) {
+    if (error instanceof HttpError && error.kind === 'too-large')
+      return `${path} sends more than ${MAX_DOCUMENT_BYTES / 1_000_000} MB of HTML: not opened in the browser`
+    return null // the browser's own load reports anything else, as it sees it
   }
 }
 

@@ -35,7 +35,7 @@ export function migrationsCheck(
     id: 'migrations',
     title: 'Migrations',
     ...limits,
-    async run(): Promise<CheckOutcome> {
+    async run(context): Promise<CheckOutcome> {
       const dir = join(cwd, options.dir ?? 'supabase/migrations')
       const urlEnv = options.databaseUrlEnv ?? 'SUPABASE_DB_URL'
       const databaseUrl = env[urlEnv]
@@ -55,7 +55,15 @@ export function migrationsCheck(
           message: 'checking migrations needs the postgres client: npm install --save-dev postgres',
         }
       }
-      const sql = postgres(databaseUrl, { max: 1, connect_timeout: 10, idle_timeout: 1, onnotice: () => {} })
+      const sql = postgres(databaseUrl, {
+        max: 1,
+        connect_timeout: Math.max(1, Math.ceil(limits.timeoutMs / 1000)),
+        idle_timeout: 1,
+        onnotice: () => {},
+      })
+      // A server that never answers must not hold the process open after the check gave up on it.
+      const close = () => void sql.end({ timeout: 0 })
+      context.signal.addEventListener('abort', close, { once: true })
       let applied: { version: string; name: string | null }[]
       try {
         applied = (await sql.begin(
@@ -72,6 +80,7 @@ export function migrationsCheck(
             : `could not read applied migrations: ${(error as Error).message}`
         return { status: 'fail', message }
       } finally {
+        context.signal.removeEventListener('abort', close)
         await sql.end({ timeout: 1 })
       }
       const local = localMigrations(dir)

@@ -20,6 +20,8 @@ export interface FetchOptions {
   maxRedirects?: number
   method?: string
   body?: string
+  /** Read the status and headers only: the body is cancelled unread. */
+  statusOnly?: boolean
 }
 
 export class HttpError extends Error {
@@ -72,7 +74,8 @@ export async function fetchLimited(url: string, options: FetchOptions = {}): Pro
       current = new URL(location, current).href
       continue
     }
-    const body = await readCapped(response, maxBytes, current)
+    if (options.statusOnly) await response.body?.cancel()
+    const body = options.statusOnly ? Buffer.alloc(0) : await readCapped(response, maxBytes, current)
     return { url: current, status: response.status, headers: response.headers, body, ttfbMs, redirects }
   }
 }
