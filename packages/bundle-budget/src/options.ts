@@ -64,3 +64,11 @@ export function resolveOptions(input: BundleBudgetOptions = {}): ResolvedBundleB
     verbose: options.verbose ?? false,
   }
 }
+
+/**
+ * The rules for a build with these pages: the default rule is about pages, so a build without any (a library) is not
+ * held to it. Rules the user wrote always apply, and say so when they match nothing.
+ */
+export function rulesFor(options: ResolvedBundleBudgetOptions, pageCount: number): ResolvedRule[] {
+  return options.usingDefaults && pageCount === 0 ? [] : options.rules
+}

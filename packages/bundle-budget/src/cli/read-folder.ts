@@ -28,15 +28,16 @@ export function readOutputFolder(dir: string): UnsizedFile[] {
   return files.sort((a, b) => (a.fileName < b.fileName ? -1 : 1))
 }
 
-/** Each page's initial files that exist in the folder (see `initialReferences` in core). */
+/**
+ * Each page's initial files in the folder (see `initialReferences` in core), whatever `base` the app was built with:
+ * `/app/assets/x.js` and a CDN URL both find `assets/x.js`.
+ */
 export function pagesFromHtml(files: UnsizedFile[]): { html: string; files: string[] }[] {
   const known = new Set(files.map((f) => f.fileName))
   return files
     .filter((f) => f.kind === 'html')
     .map((page) => ({
       html: page.fileName,
-      files: initialReferences(Buffer.from(page.content).toString('utf8'), page.fileName).filter((f) =>
-        known.has(f),
-      ),
+      files: initialReferences(Buffer.from(page.content).toString('utf8'), page.fileName, known),
     }))
 }

@@ -17,7 +17,7 @@ import {
   UsageError,
 } from '@shipwatch/core'
 import { loadConfig } from '../config/load-config.js'
-import { resolveOptions } from '../options.js'
+import { resolveOptions, rulesFor } from '../options.js'
 import { formatOutcomes } from '../report/format-terminal.js'
 import { githubAnnotations } from '../report/github-annotations.js'
 import { renderJunit } from '../report/junit.js'
@@ -82,7 +82,12 @@ export async function run(io: CliIo): Promise<number> {
       projectName(io.cwd),
       options.defaultBranch,
     )
-    const result = check(options.rules, current, baseline ? inputFromRecord(baseline) : null, options)
+    const result = check(
+      rulesFor(options, current.pages.length),
+      current,
+      baseline ? inputFromRecord(baseline) : null,
+      options,
+    )
 
     const log = createLogger({
       sink: streamSink(io.stdout, io.stderr),

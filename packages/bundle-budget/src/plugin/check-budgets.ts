@@ -11,7 +11,7 @@ import {
   inputFromRecord,
   type Logger,
 } from '@shipwatch/core/build'
-import type { ResolvedBundleBudgetOptions } from '../options.js'
+import { type ResolvedBundleBudgetOptions, rulesFor } from '../options.js'
 import { formatOutcomes } from '../report/format-terminal.js'
 import { githubAnnotations } from '../report/github-annotations.js'
 import type { BuildIdentity } from './identity.js'
@@ -46,8 +46,13 @@ export function checkBudgets(
       `could not read the build history (${(error as Error).message}); budgets are checked without a baseline. Check historyDir.`,
     )
   }
+  const rules = rulesFor(options, build.pages.length)
+  if (rules.length === 0) {
+    log.info('no HTML page (a library build): the default page budget does not apply')
+    return { outcomes: [], failed: false, warned: false, failure: null, failing: [] }
+  }
   const result = check(
-    options.rules,
+    rules,
     inputFromRecord(build),
     baseline ? inputFromRecord(baseline.record) : null,
     options,

@@ -1,4 +1,5 @@
 import { relative } from 'node:path'
+import { initialReferences } from '../html/initial-references.js'
 import type { PageInitial } from '../schema/build-record.js'
 import type { CollectedOutput } from './collect-outputs.js'
 import { type GraphChunk, initialFiles } from './initial-set.js'
@@ -11,7 +12,8 @@ export interface SizedFile {
 
 /**
  * For each emitted HTML page, its initial set: the entry chunk whose facade is that HTML file (how Vite names
- * HTML entries), its static imports transitively, and their CSS.
+ * HTML entries), its static imports transitively, and their CSS. Pages that share an entry script have no entry of
+ * their own (the chunk's facade is the script): their set starts from the chunks and sheets the HTML loads.
  */
 export function collectPages(
   outputs: readonly CollectedOutput[],
@@ -29,7 +31,7 @@ export function collectPages(
     .filter((o) => o.file.kind === 'html')
     .map((page) => {
       const entry = entryByPage.get(page.file.fileName)
-      const files = entry ? initialFiles(entry, graph) : []
+      const files = entry ? initialFiles(entry, graph) : fromHtml(page, graph)
       return { html: page.file.fileName, initial: sumSizes(files, sizes) }
     })
 }
@@ -46,6 +48,15 @@ export function sumSizes(files: string[], sizes: ReadonlyMap<string, SizedFile>)
     if (s.brotli !== undefined) brotli = (brotli ?? 0) + s.brotli
   }
   return { files, size, ...(gzip === undefined ? {} : { gzip }), ...(brotli === undefined ? {} : { brotli }) }
+}
+
+function fromHtml(page: CollectedOutput, graph: ReadonlyMap<string, GraphChunk>): string[] {
+  const html = Buffer.from(page.content).toString('utf8')
+  const loaded = initialReferences(html, page.file.fileName, new Set(graph.keys()))
+  const walked = loaded.flatMap((file) => (graph.get(file)?.imports ? initialFiles(file, graph) : [file]))
+  // JS first, then CSS, as initialFiles orders one entry's set.
+  const unique = [...new Set(walked)]
+  return [...unique.filter((f) => !f.endsWith('.css')), ...unique.filter((f) => f.endsWith('.css'))]
 }
 
 function toPosix(path: string): string {
