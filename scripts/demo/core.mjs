@@ -1,5 +1,5 @@
 // Demo of @shipwatch/core: facts about this checkout, a record in a history, sizes with their algorithm.
-import { mkdtempSync, readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import {
@@ -46,5 +46,6 @@ export default async function coreDemo({ root, step }) {
     checks: [],
     status: 'pass',
   })
-  console.log(`  wrote ${record.kind} record ${record.id} to ${store.file}`)
+  console.log(`  wrote ${record.kind} record ${record.id} to ${store.file} (a temporary folder, removed now)`)
+  rmSync(store.dir, { recursive: true, force: true })
 }

@@ -168,6 +168,14 @@ describe('evaluation', () => {
     expect(run([{ target: 'entry:admin', maxError: 1 }])[0]!.status).toBe('fail')
   })
 
+  it('a type total over no files is 0 B and passes a max (an app without fonts), and fails a min', () => {
+    expect(run([{ target: 'font', compression: 'none', maxError: '200 kB' }])[0]).toMatchObject({
+      status: 'pass',
+      actual: 0,
+    })
+    expect(run([{ target: 'font', compression: 'none', minError: 1 }])[0]!.status).toBe('fail')
+  })
+
   it('relative limits compare with the baseline; without one they say so instead of passing silently', () => {
     const baseline = build(300_000)
     const grown = build(330_000) // vendor +30 kB raw, +10 kB gzip

@@ -16,7 +16,7 @@ import {
   thin,
 } from '@shipwatch/core'
 import fc from 'fast-check'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, onTestFinished } from 'vitest'
 import { sampleBuildRecord } from '../../../test-support/records.js'
 
 const TIMES = DEFAULT_THRESHOLDS.times
@@ -142,6 +142,7 @@ describe('baseline selection', () => {
 
   it('is one rule: the history store read backwards and a list of records give the same baseline', async () => {
     const store = new HistoryStore({ dir: mkdtempSync(join(tmpdir(), 'shipwatch-baseline-')) })
+    onTestFinished(() => rmSync(store.dir, { recursive: true, force: true }))
     const records = [
       at(1, { sha: '1'.repeat(40), branch: 'main' }),
       { ...at(2, { sha: '2'.repeat(40), branch: 'main' }), watchRebuild: true },

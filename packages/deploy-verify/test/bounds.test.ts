@@ -62,9 +62,11 @@ describe('bounded in time and memory', () => {
       ),
     })
     cleanup.push(() => site.close())
+    const cwd = mkdtempSync(join(tmpdir(), 'shipwatch-smoke-'))
+    cleanup.push(() => rmSync(cwd, { recursive: true, force: true }))
     const record = await verifyDeployment(
       { url: site.url, timeoutMs: 5_000, retries: 0, ...onlyChecks('smoke') },
-      { env: {}, cwd: mkdtempSync(join(tmpdir(), 'shipwatch-smoke-')) },
+      { env: {}, cwd },
     )
     const smoke = record.checks.find((c) => c.id === 'smoke')!
     expect(smoke.status).toBe('fail')

@@ -260,6 +260,7 @@ describe('CLI', () => {
     const io = (argv: string[]) => {
       let out = ''
       const cwd = mkdtempSync(join(tmpdir(), 'shipwatch-deploy-cli-'))
+      servers.push({ close: async () => rmSync(cwd, { recursive: true, force: true }) })
       writeFileSync(join(cwd, 'deploy-verify.config.json'), JSON.stringify(onlyChecks('health', 'identity')))
       return {
         argv,

@@ -21,7 +21,7 @@ const CHECKS = [
 
 /**
  * Evaluates every rule on the current build, relative limits against the baseline build when there is one.
- * Every matching rule applies; max fails on `>`, min on `<`; a rule that matches nothing fails.
+ * Every matching rule applies; max fails on `>`, min on `<`; a page, entry or glob rule that matches nothing fails.
  */
 export function evaluateBudgets(
   rules: ResolvedRule[],
@@ -30,7 +30,13 @@ export function evaluateBudgets(
 ): BudgetOutcome[] {
   return rules.flatMap((rule) => {
     const measurements = measure(rule, current)
-    if (measurements.length === 0 || measurements.every((m) => m.files.length === 0 && !rule.isCount)) {
+    // A type total over no files is 0 B (an app without fonts keeps a fonts budget); a page, entry or glob that
+    // matches nothing names something that is gone.
+    const isTotal = 'kind' in rule.target && rule.target.kind === 'type'
+    if (
+      measurements.length === 0 ||
+      (!isTotal && measurements.every((m) => m.files.length === 0 && !rule.isCount))
+    ) {
       return [noMatch(rule)]
     }
     const before = baseline ? new Map(measure(rule, baseline).map((m) => [m.key, m])) : null
