@@ -10,7 +10,9 @@ export default function setup(): () => void {
     const left = [...ours()].filter((name) => !before.has(name))
     if (left.length === 0) return
     // Vitest prints an error thrown here but still exits 0: the exit code is set here.
-    process.stderr.write(`tests left ${left.length} temp folder(s) in ${tmpdir()}: ${left.slice(0, 10).join(', ')}\n`)
+    process.stderr.write(
+      `tests left ${left.length} temp folder(s) in ${tmpdir()}: ${left.slice(0, 10).join(', ')}\n`,
+    )
     process.exitCode = 1
   }
 }

@@ -125,7 +125,7 @@ function isOutputPath(name: string): boolean {
   return (
     name.length > 0 &&
     name.length <= 1_000 &&
-    !/[\u0000-\u001f\\?#]/.test(name) &&
+    !/[\p{Cc}\\?#]/u.test(name) &&
     !name.startsWith('/') &&
     !/^[a-z][a-z0-9+.-]*:/i.test(name) &&
     !name.split('/').includes('..')
