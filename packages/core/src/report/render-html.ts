@@ -17,8 +17,10 @@ th,td{padding:4px 8px;border-bottom:1px solid #f3f4f6;text-align:left;vertical-a
 .pass{color:#15803d}.warn{color:#b45309}.fail{color:#b91c1c}.skip{color:#6b7280}
 `
 
-// A tooltip repeats its label for every point of every series: a short label keeps the report small.
-const LABEL_CHARS = 60
+// A tooltip repeats its label for every point of every series: short labels and few series keep the report small
+// (at most 400 points a chart, `maxPoints`).
+const LABEL_CHARS = 48
+const MAX_PAGE_SERIES = 6
 
 /** The class of a status cell: one of ours, whatever a record holds (an unknown status is drawn as skipped). */
 function statusClass(status: string): string {
@@ -28,10 +30,16 @@ function statusClass(status: string): string {
 /** One self-contained HTML file: no script, no external resource; every value is escaped by the `html` tag. */
 export function renderHtml(report: TrendReport, generatedAt: string): string {
   const labels = report.history.map((p) =>
-    clip(`${p.sha?.slice(0, 7) ?? '?'} ${p.subject ?? ''}`, LABEL_CHARS).concat(` (${p.createdAt})`),
+    clip(`${p.sha?.slice(0, 7) ?? '?'} ${p.subject ?? ''}`, LABEL_CHARS).concat(
+      ` (${p.createdAt.slice(0, 10)})`,
+    ),
   )
   const phases = [...new Set(report.history.flatMap((p) => Object.keys(p.phases)))]
+  // The heaviest pages of the latest build: a site of hundreds of pages would otherwise draw hundreds of series.
+  const latest = report.history.at(-1)?.initial ?? {}
   const pages = [...new Set(report.history.flatMap((p) => Object.keys(p.initial)))]
+    .sort((a, b) => (latest[b] ?? 0) - (latest[a] ?? 0))
+    .slice(0, MAX_PAGE_SERIES)
   const title = `${report.project ?? 'Shipwatch'} — build trends`
   const sections: SafeHtml[] = [
     html`<h1>${title}</h1>`,

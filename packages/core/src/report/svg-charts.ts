@@ -2,6 +2,9 @@ import { html, type SafeHtml } from './html-template.js'
 
 // Charts are SVG drawn from the records at report time: no script, no network, opens from a downloaded artifact.
 
+// Past this many builds a chart draws lines only.
+const MAX_DOTS = 60
+
 const PALETTE = ['#2563eb', '#16a34a', '#dc2626', '#9333ea', '#ea580c', '#0891b2', '#4b5563', '#ca8a04']
 
 export interface Series {
@@ -18,7 +21,7 @@ interface ChartOptions {
   stacked?: boolean
 }
 
-/** A line chart (or stacked areas) with a y axis, gridlines, a legend and a tooltip per point. */
+/** A line chart (or stacked areas) with a y axis, gridlines, a legend and a tooltip per build. */
 export function lineChart(series: Series[], options: ChartOptions): SafeHtml {
   const width = options.width ?? 720
   const height = options.height ?? 220
@@ -40,17 +43,27 @@ export function lineChart(series: Series[], options: ChartOptions): SafeHtml {
     const area = options.stacked
       ? html`<polygon fill="${color}" fill-opacity="0.35" stroke="none" points="${points(top)} ${points(below).split(' ').reverse().join(' ')}"/>`
       : null
-    const dots = s.values.map(
-      (v, i) =>
-        html`<circle cx="${x(i).toFixed(1)}" cy="${y(top[i]!).toFixed(1)}" r="2.5" fill="${color}"><title>${s.name}: ${options.format(v)} — ${options.labels[i] ?? ''}</title></circle>`,
-    )
+    // Dots only while they can be told apart; the columns below carry the values either way.
+    const dots =
+      n <= MAX_DOTS
+        ? top.map(
+            (v, i) => html`<circle cx="${x(i).toFixed(1)}" cy="${y(v).toFixed(1)}" r="2.5" fill="${color}"/>`,
+          )
+        : null
     return html`${area}<polyline fill="none" stroke="${color}" stroke-width="1.5" points="${points(top)}"/>${dots}`
+  })
+  // One tooltip per x position, naming the build once with every series' value: the label is not repeated per
+  // series, so the file grows with builds, not with builds × series.
+  const step = n === 1 ? width - pad.left - pad.right : (width - pad.left - pad.right) / (n - 1)
+  const columns = Array.from({ length: n }, (_, i) => {
+    const values = series.map((s) => `${s.name}: ${options.format(s.values[i] ?? 0)}`).join(' · ')
+    return html`<rect x="${(x(i) - step / 2).toFixed(1)}" y="${pad.top}" width="${step.toFixed(1)}" height="${height - pad.top - pad.bottom}" fill="transparent"><title>${options.labels[i] ?? ''} — ${values}</title></rect>`
   })
   const legend = series.map(
     (s, k) =>
       html`<span class="key"><i style="background:${PALETTE[k % PALETTE.length]}"></i>${s.name}</span>`,
   )
-  return html`<figure class="chart"><svg viewBox="0 0 ${width} ${height}" width="100%" role="img">${grid}${shapes}</svg><figcaption>${legend}</figcaption></figure>`
+  return html`<figure class="chart"><svg viewBox="0 0 ${width} ${height}" width="100%" role="img">${grid}${shapes}${columns}</svg><figcaption>${legend}</figcaption></figure>`
 }
 
 /** A small inline trend line for a table row. */
