@@ -36,7 +36,7 @@ export function lineChart(series: Series[], options: ChartOptions): SafeHtml {
     (f) =>
       html`<line x1="${pad.left}" x2="${width - pad.right}" y1="${y(max * f)}" y2="${y(max * f)}" class="grid"/><text x="${pad.left - 6}" y="${y(max * f) + 4}" class="axis" text-anchor="end">${options.format(max * f)}</text>`,
   )
-  const shapes = series.map((s, k) => {
+  const shapes = series.map((_series, k) => {
     const color = PALETTE[k % PALETTE.length]!
     const top = stacks[k]!
     const below = k === 0 ? top.map(() => 0) : stacks[k - 1]!
