@@ -4,7 +4,7 @@ import type { BuildRecord, DeployRecord } from '@shipwatch/core'
 /** A valid build record for tests; override any field. */
 export function sampleBuildRecord(overrides: Partial<BuildRecord> = {}): BuildRecord {
   return {
-    schemaVersion: 2,
+    schemaVersion: 3,
     kind: 'build',
     id: randomUUID(),
     createdAt: new Date().toISOString(),
@@ -65,7 +65,9 @@ export function sampleBuildRecord(overrides: Partial<BuildRecord> = {}): BuildRe
         isDynamicEntry: false,
         imports: [],
         dynamicImports: [],
-        topModules: [{ id: 'src/main.ts', size: 1200 }],
+        modules: [{ id: 'src/main.ts', size: 1200 }],
+        packages: {},
+        facade: 'index.html',
       },
     ],
     pages: [
@@ -80,7 +82,7 @@ export function sampleBuildRecord(overrides: Partial<BuildRecord> = {}): BuildRe
 export function sampleDeployRecord(overrides: Partial<DeployRecord> = {}): DeployRecord {
   const build = sampleBuildRecord()
   return {
-    schemaVersion: 2,
+    schemaVersion: 3,
     kind: 'deploy',
     id: randomUUID(),
     createdAt: new Date().toISOString(),
@@ -116,8 +118,9 @@ export function sampleDeployRecord(overrides: Partial<DeployRecord> = {}): Deplo
  */
 export function appSizedBuildRecord(i: number, time: number): BuildRecord {
   const sample = sampleBuildRecord()
+  const { facade: _, ...chunk } = sample.outputs[0]!
   const outputs = Array.from({ length: 20 }, (_, o) => ({
-    ...sample.outputs[0]!,
+    ...chunk,
     fileName: `assets/chunk-${o}-${String(i).padStart(6, '0')}.js`,
     kind: o % 5 === 0 ? ('css' as const) : ('js' as const),
     name: `chunk-${o}`,
@@ -126,7 +129,8 @@ export function appSizedBuildRecord(i: number, time: number): BuildRecord {
     isEntry: o === 0,
     isDynamicEntry: o > 15,
     imports: o === 0 ? ['assets/chunk-1.js'] : [],
-    topModules: [{ id: `src/module-${o}.ts`, size: 4000 }],
+    modules: [{ id: `src/module-${o}.ts`, size: 4000 }],
+    packages: { [`dep-${o}@1.0.0`]: 2000 },
   }))
   const plugins = Array.from({ length: 15 }, (_, p) => ({
     name: `plugin-${p}`,

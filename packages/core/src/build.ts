@@ -1,12 +1,17 @@
 // `@shipwatch/core/build`: what build plugins use while a build runs — reading a bundle, sizes, git/CI/machine facts,
 // budget rules, the history store and baselines. It loads no schema (zod): records are validated where they are read
 // for reports, and the plugins' records by their tests.
+export * from './attribution/attribute.js'
+export * from './attribution/describe.js'
+export * from './attribution/import-chain.js'
+export * from './attribution/output-identity.js'
 export * from './budget/index.js'
 export type { BundleAsset, BundleChunk, BundleItem, BundleLike } from './bundle/bundle-shape.js'
 export * from './bundle/collect-outputs.js'
 export * from './bundle/collect-pages.js'
 export * from './bundle/initial-set.js'
 export * from './bundle/metrics-api.js'
+export * from './bundle/module-ids.js'
 export * from './bundle/public-files.js'
 export { closestName } from './cli/closest-name.js'
 export * from './config/option-issue.js'

@@ -1,4 +1,4 @@
-import { collectOutputs, fillTopModules } from '@shipwatch/core'
+import { collectOutputs, fillModules, ModuleNamer } from '@shipwatch/core'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { testChunk } from './helpers/chunk.js'
@@ -7,18 +7,18 @@ const chunk = (modules: Record<string, { renderedLength: number }>) => ({
   'main.js': testChunk('main.js', modules),
 })
 
-describe('largest modules of a chunk', () => {
-  it('equals sorting every module by rendered length, ties in bundle order, empty ones left out', () => {
+describe('modules of a chunk', () => {
+  it('are every module of 512 B or more and the 10 largest, by rendered length, ties in bundle order', () => {
     fc.assert(
-      fc.property(fc.array(fc.nat({ max: 50 }), { maxLength: 40 }), (sizes) => {
+      fc.property(fc.array(fc.nat({ max: 2000 }), { maxLength: 40 }), (sizes) => {
         const modules = Object.fromEntries(
-          sizes.map((size, i) => [`/src/m${i}.ts`, { renderedLength: size }]),
+          sizes.map((size, i) => [`/app/src/m${i}.ts`, { renderedLength: size }]),
         )
         const expected = sizes
-          .map((size, i) => ({ id: `/src/m${i}.ts`, size }))
+          .map((size, i) => ({ id: `src/m${i}.ts`, size }))
           .filter((m) => m.size > 0)
           .sort((a, b) => b.size - a.size)
-          .slice(0, 10)
+          .filter((m, i) => i < 10 || m.size >= 512)
         expect(topModulesOf(chunk(modules))).toEqual(expected)
       }),
     )
@@ -40,12 +40,12 @@ describe('largest modules of a chunk', () => {
       },
     )
     const [output] = collectOutputs(chunk(untouchable as never) as never)
-    expect(output!.file.topModules).toEqual([])
+    expect(output!.file.modules).toEqual([])
   })
 })
 
 function topModulesOf(bundle: ReturnType<typeof chunk>) {
   const outputs = collectOutputs(bundle as never)
-  fillTopModules(outputs, bundle as never)
-  return outputs[0]!.file.topModules
+  fillModules(outputs, bundle as never, new ModuleNamer('/app'))
+  return outputs[0]!.file.modules
 }

@@ -7,7 +7,9 @@ import {
   HistoryStore,
   type HistoryWarning,
   MAX_STRING_CHARS,
+  parseRecord,
   RecordError,
+  SCHEMA_VERSION,
 } from '@shipwatch/core'
 import { afterEach, describe, expect, it } from 'vitest'
 import { sampleBuildRecord, sampleDeployRecord } from '../../../test-support/records.js'
@@ -121,11 +123,30 @@ describe('HistoryStore', () => {
 
   it('loads version-1 lines as current records (a history kept from before outcomes)', async () => {
     const store = new HistoryStore({ dir: tempDir() })
-    const { outcome: _, ...v2 } = sampleBuildRecord({ ...at('2026-11-01'), exitCode: 2 })
-    appendFileSync(store.file, `${JSON.stringify({ ...v2, schemaVersion: 1 })}\n`)
+    const { outcome: _, ...current } = sampleBuildRecord({ ...at('2026-11-01'), exitCode: 2 })
+    const v1 = {
+      ...current,
+      schemaVersion: 1,
+      outputs: current.outputs.map(({ modules, ...o }) => ({ ...o, topModules: modules })),
+    }
+    appendFileSync(store.file, `${JSON.stringify(v1)}\n`)
     const [loaded] = store.list() as BuildRecord[]
     expect(loaded?.outcome.result).toBe('failed')
-    expect(store.lastAppended()?.schemaVersion).toBe(2)
+    expect(store.lastAppended()?.schemaVersion).toBe(SCHEMA_VERSION)
+  })
+
+  it('loads version-2 lines with their 10 largest modules as the modules (no per-package sizes)', async () => {
+    const store = new HistoryStore({ dir: tempDir() })
+    const current = sampleBuildRecord(at('2026-11-01'))
+    const v2 = {
+      ...current,
+      schemaVersion: 2,
+      outputs: current.outputs.map(({ modules, ...o }) => ({ ...o, topModules: modules })),
+    }
+    appendFileSync(store.file, `${JSON.stringify(v2)}\n`)
+    const [loaded] = store.list() as BuildRecord[]
+    expect(loaded).toEqual({ ...current, schemaVersion: SCHEMA_VERSION })
+    expect(parseRecord(JSON.stringify(v2))).toEqual(loaded)
   })
 
   it('reads a record behind a byte-order mark the same way in list and in the backward scan', async () => {

@@ -24,7 +24,9 @@ function checkRecord(record: BuildRecord, root: string, outDir: string) {
   expect(record.modules.source).toBe(4)
   const entry = record.outputs.find((o) => o.isEntry)!
   expect(entry.dynamicImports).toHaveLength(1)
-  expect(entry.topModules.length).toBeGreaterThan(0)
+  // Modules are named relative to the root, so builds on different machines agree; the entry is the facade.
+  expect(entry.modules.map((m) => m.id)).toContain('src/index.js')
+  expect(entry.facade).toBe('src/index.js')
   for (const output of record.outputs) {
     const path = join(root, outDir, output.fileName)
     expect(output.size).toBe(statSync(path).size)

@@ -19,7 +19,7 @@ export function readOutputFolder(dir: string): UnsizedFile[] {
           content: readFileSync(path),
           isEntry: false,
           name: null,
-          topModules: [],
+          modules: [],
         })
       }
     }

@@ -6,11 +6,12 @@ import {
   collectPages,
   compressionFor,
   createLogger,
-  fillTopModules,
+  fillModules,
   findBuildMetricsApi,
   type GateResult,
   type Logger,
   type LogSink,
+  ModuleNamer,
   newCalculator,
   readPublicFiles,
 } from '@shipwatch/core/build'
@@ -111,7 +112,7 @@ export const bundleBudgetFactory: UnpluginFactory<BundleBudgetOptions | undefine
     const calculator = newCalculator(options.rules, null, warn)
     try {
       const measuring = Promise.all(outputs.map((o) => calculator.measure(o.content)))
-      fillTopModules(outputs, files) // while zlib works: each module's size crosses Rolldown's native boundary
+      fillModules(outputs, files, new ModuleNamer(root)) // while zlib works: each module's size crosses Rolldown's native boundary
       const measured = await measuring
       const sizes = new Map(outputs.map((o, i) => [o.file.fileName, measured[i]!]))
       const pages = collectPages(outputs, sizes, root)

@@ -1,3 +1,4 @@
+import { outputIdentity } from '../attribution/output-identity.js'
 import { initialFiles } from '../bundle/initial-set.js'
 import type { BuildRecord, OutputKind } from '../schema/build-record.js'
 
@@ -10,7 +11,12 @@ export interface BudgetFile {
   brotli?: number
   isEntry: boolean
   name: string | null
-  topModules: { id: string; size: number }[]
+  /** The chunk's recorded modules, largest first (`OutputFile.modules`). */
+  modules: { id: string; size: number }[]
+  /** Rendered bytes per package (`name@version`). */
+  packages?: Record<string, number>
+  /** What the file is, whatever its hash (`outputIdentity`); its hashless name when unknown. */
+  identity?: string
 }
 
 /** What rules are evaluated against: the files, and the initial set of each page and each entry. */
@@ -35,7 +41,9 @@ export function inputFromRecord(record: Pick<BuildRecord, 'outputs' | 'pages'>):
       ...(o.brotli === undefined ? {} : { brotli: o.brotli }),
       isEntry: o.isEntry,
       name: o.name ?? null,
-      topModules: o.topModules,
+      modules: o.modules,
+      ...(o.packages ? { packages: o.packages } : {}),
+      identity: outputIdentity(o),
     })),
     pages: record.pages.map((p) => ({ html: p.html, files: p.initial.files })),
     entries: record.outputs

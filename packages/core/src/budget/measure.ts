@@ -1,4 +1,5 @@
 import picomatch from 'picomatch'
+import { stableName } from '../attribution/output-identity.js'
 import type { BudgetFile, BudgetInput } from './budget-input.js'
 import type { ResolvedRule } from './resolve-rules.js'
 
@@ -11,12 +12,7 @@ export interface Measurement {
   value: number
 }
 
-/** A content hash in a file name, as bundlers write it: `index-B7x9Qk2a.js`, `chunk.3f2a91c0.css`. */
-const HASH = /[-.][A-Za-z0-9_-]{8,}(?=\.[a-z0-9]+$)/
-
-export function stableName(fileName: string): string {
-  return fileName.replace(HASH, '')
-}
+export { stableName }
 
 /** Expands a rule into its measurements on one build. */
 export function measure(rule: ResolvedRule, input: BudgetInput): Measurement[] {

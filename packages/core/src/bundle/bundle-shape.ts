@@ -23,6 +23,8 @@ export interface BundleAsset {
   fileName: string
   name?: string | undefined
   names?: string[]
+  /** Vite and Rollup 4.20+: the source files the asset came from, absolute or relative to the root. */
+  originalFileNames?: string[]
   source: string | Uint8Array
 }
 

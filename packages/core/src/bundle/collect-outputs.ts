@@ -2,6 +2,7 @@ import { outputKind } from '../format/output-kind.js'
 import type { OutputFile } from '../schema/build-record.js'
 import type { BundleLike } from './bundle-shape.js'
 import type { GraphChunk } from './initial-set.js'
+import type { ModuleNamer } from './module-ids.js'
 
 /** An output before sizing: the record fields plus what sizing and the page walk need. */
 export interface CollectedOutput {
@@ -12,10 +13,8 @@ export interface CollectedOutput {
   facadeModuleId: string | null
 }
 
-const TOP_MODULES = 10
-
 /**
- * Reads every chunk and asset of a bundle, in file-name order. `topModules` stays empty until `fillTopModules`, so
+ * Reads every chunk and asset of a bundle, in file-name order. `modules` stays empty until `fillModules`, so
  * callers that size the outputs can start compressing first.
  */
 export function collectOutputs(bundle: BundleLike): CollectedOutput[] {
@@ -29,11 +28,13 @@ export function collectOutputs(bundle: BundleLike): CollectedOutput[] {
             type: 'asset',
             kind: outputKind(item.fileName),
             name: item.names?.[0] ?? item.name ?? null,
+            // What the asset was before hashing (Vite, Rollup 4.20+): its identity across builds.
+            ...(item.originalFileNames?.[0] ? { originalName: item.originalFileNames[0] } : {}),
             isEntry: false,
             isDynamicEntry: false,
             imports: [],
             dynamicImports: [],
-            topModules: [],
+            modules: [],
           },
           get content() {
             return item.source
@@ -54,7 +55,7 @@ export function collectOutputs(bundle: BundleLike): CollectedOutput[] {
           imports: [...item.imports],
           dynamicImports: [...item.dynamicImports],
           ...(css.length > 0 ? { css } : {}),
-          topModules: [],
+          modules: [],
         },
         get content() {
           return item.code
@@ -65,38 +66,50 @@ export function collectOutputs(bundle: BundleLike): CollectedOutput[] {
     })
 }
 
-/** A chunk's largest modules, largest first. */
-export type TopModules = { id: string; size: number }[]
-
-/** Fills in the largest modules of each chunk output, by rendered length. */
-export function fillTopModules(outputs: readonly CollectedOutput[], bundle: BundleLike): void {
-  for (const output of outputs) {
-    const item = bundle[output.file.fileName]
-    if (item?.type === 'chunk') output.file.topModules = topModules(item.modules)
-  }
+/** A module of a chunk with its rendered size. */
+export interface ModuleSize {
+  id: string
+  size: number
 }
+
+/** Modules this large are kept in the record one by one; smaller ones count in their package's total. */
+export const MODULE_MIN_BYTES = 512
+/** A chunk's largest modules are kept whatever their size, so a small chunk still says what it holds. */
+const ALWAYS_KEPT = 10
 
 /**
- * The largest modules of a chunk, ties in bundle order. One pass keeping a short sorted list: Rolldown answers each
- * `renderedLength` across its native boundary, and a chunk may hold thousands of modules.
+ * Fills in each chunk's modules (those of `MODULE_MIN_BYTES` or more, and always the 10 largest; largest first),
+ * its bytes per npm package (every module counted) and its facade module, named by `namer` so that builds on
+ * different machines agree. Returns each kept module's raw id by its record name, for import chains.
  */
-function topModules(modules: Record<string, { renderedLength: number }>): TopModules {
-  const top: TopModules = []
-  for (const id in modules ?? {}) {
-    const size = modules[id]!.renderedLength
-    if (size <= 0 || (top.length === TOP_MODULES && size <= top[TOP_MODULES - 1]!.size)) continue
-    if (top.length === TOP_MODULES) top.pop()
-    let at = top.length
-    while (at > 0 && top[at - 1]!.size < size) at--
-    top.splice(at, 0, { id, size })
+export function fillModules(
+  outputs: readonly CollectedOutput[],
+  bundle: BundleLike,
+  namer: ModuleNamer,
+): Map<string, string> {
+  const rawIds = new Map<string, string>()
+  for (const output of outputs) {
+    const item = bundle[output.file.fileName]
+    if (item?.type === 'asset' && output.file.originalName)
+      output.file.originalName = namer.name(output.file.originalName).id
+    if (item?.type !== 'chunk') continue
+    const all: (ModuleSize & { raw: string })[] = []
+    const packages: Record<string, number> = {}
+    // One read per module: Rolldown answers each `renderedLength` across its native boundary.
+    for (const raw in item.modules ?? {}) {
+      const size = item.modules[raw]!.renderedLength
+      if (size <= 0) continue
+      const name = namer.name(raw)
+      all.push({ id: name.id, size, raw })
+      if (name.package) packages[name.package] = (packages[name.package] ?? 0) + size
+    }
+    // Ties keep bundle order (a stable sort), so two builds of the same code list the same modules.
+    all.sort((a, b) => b.size - a.size)
+    const kept = all.filter((m, i) => i < ALWAYS_KEPT || m.size >= MODULE_MIN_BYTES)
+    for (const m of kept) rawIds.set(m.id, m.raw)
+    output.file.modules = kept.map(({ id, size }) => ({ id, size }))
+    output.file.packages = packages
+    if (output.facadeModuleId) output.file.facade = namer.name(output.facadeModuleId).id
   }
-  return top.map((m) => ({ id: cleanModuleId(m.id), size: m.size }))
-}
-
-/** How the largest modules name a virtual module (`\0id`): the NUL would not survive most reports. */
-export const VIRTUAL_PREFIX = '(virtual) '
-
-/** Module ids without the root prefix noise of virtual modules. */
-export function cleanModuleId(id: string): string {
-  return id.startsWith('\0') ? `${VIRTUAL_PREFIX}${id.slice(1)}` : id
+  return rawIds
 }

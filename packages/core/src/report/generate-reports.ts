@@ -2,6 +2,7 @@ import { appendFileSync, mkdirSync, renameSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { HistoryStore, type HistoryStoreOptions } from '../history/history-store.js'
 import { parseRecord } from '../schema/parse-record.js'
+import { actionsRunUrl, renderPrComment } from './pr-comment.js'
 import { renderHtml } from './render-html.js'
 import { renderTrendJunit } from './render-junit.js'
 import { renderMarkdown } from './render-markdown.js'
@@ -15,6 +16,8 @@ export interface GenerateReportsOptions extends TrendReportOptions {
   outDir?: string
   /** Also write `junit.xml` (the gate's verdicts). @default false */
   junit?: boolean
+  /** Linked from a PR comment cut to fit. @default the GitHub Actions run, from its environment */
+  artifactUrl?: string | null
   env?: NodeJS.ProcessEnv
   onWarning?: HistoryStoreOptions['onWarning']
   now?: () => Date
@@ -22,7 +25,15 @@ export interface GenerateReportsOptions extends TrendReportOptions {
 
 export interface GeneratedReports {
   report: TrendReport
-  files: { html: string; markdown: string; json: string; junit: string | null; summary: string | null }
+  files: {
+    html: string
+    markdown: string
+    /** report.md as a PR comment: marked for updating, cut to GitHub's 65,536 characters. */
+    prComment: string
+    json: string
+    junit: string | null
+    summary: string | null
+  }
 }
 
 /**
@@ -43,14 +54,17 @@ export function generateReports(options: GenerateReportsOptions = {}): Generated
   mkdirSync(outDir, { recursive: true })
   const generatedAt = (options.now?.() ?? new Date()).toISOString()
   const markdown = renderMarkdown(report)
+  const env = options.env ?? process.env
+  const artifactUrl = options.artifactUrl === undefined ? actionsRunUrl(env) : options.artifactUrl
   const files = {
     html: write(join(outDir, 'report.html'), renderHtml(report, generatedAt)),
     markdown: write(join(outDir, 'report.md'), markdown),
+    prComment: write(join(outDir, 'pr-comment.md'), renderPrComment(markdown, { artifactUrl })),
     json: write(join(outDir, 'report.json'), `${JSON.stringify(toJson(report, generatedAt), null, 2)}\n`),
     junit: options.junit ? write(join(outDir, 'junit.xml'), renderTrendJunit(report)) : null,
     summary: null as string | null,
   }
-  const summary = (options.env ?? process.env).GITHUB_STEP_SUMMARY
+  const summary = env.GITHUB_STEP_SUMMARY
   if (summary) {
     appendFileSync(summary, `${markdown}\n`)
     files.summary = summary
@@ -86,6 +100,7 @@ export function toJson(report: TrendReport, generatedAt: string) {
       ? { ...brief(report.baseline.record), reason: report.baseline.reason, runs: report.baseline.runs }
       : null,
     regressions: report.regressions.map((r) => r.explanation),
+    attribution: report.attribution,
     metrics: report.comparisons.map(
       ({ id, label, unit, value, baseline, delta, ratio, verdict, explanation }) => ({
         id,

@@ -1,52 +1,46 @@
+import type { MetricComparison } from '../trend/compare.js'
 import { escapeMarkdown } from './escape.js'
-import { formatDelta, formatValue, headline, MARKS } from './format-values.js'
+import { formatDelta, formatValue, MARKS } from './format-values.js'
+import { type MarkdownLimits, renderAttributionMarkdown } from './markdown-attribution.js'
 import type { TrendReport } from './trend-report.js'
+import { verdictLine } from './verdict.js'
 
-/** GitHub-flavoured Markdown for the job summary and PR comments: verdict, headline table, top regressions, details. */
-export function renderMarkdown(report: TrendReport): string {
-  const lines = [`## ${VERDICT_EMOJI[report.verdict]} ${verdictLine(report)}`, '']
+export { verdictLine } from './verdict.js'
+
+/**
+ * GitHub-flavoured Markdown for the job summary and PR comments, leading with the change: the verdict and every
+ * regression, what changed (pages, outputs, modules, packages), sizes and counts that moved, then timings; whatever
+ * did not change is collapsed.
+ */
+export function renderMarkdown(report: TrendReport, limits: MarkdownLimits = {}): string {
+  const lines = [`## ${VERDICT_EMOJI[report.verdict]} ${escapeMarkdown(verdictLine(report))}`, '']
+  if (report.regressions.length > 0) {
+    lines.push(...report.regressions.map((r) => `- ${escapeMarkdown(r.explanation)}`), '')
+  }
   if (report.baseline && report.current) {
     const b = report.baseline.record
+    const c = report.current
     lines.push(
-      `<sub>baseline: ${escapeMarkdown(b.git.branch ?? '?')}@${escapeMarkdown(b.git.sha?.slice(0, 7) ?? '?')}, ${report.baseline.reason}, ${report.baseline.runs} runs · current: ${escapeMarkdown(report.current.git.branch ?? '?')}@${escapeMarkdown(report.current.git.sha?.slice(0, 7) ?? '?')} — ${escapeMarkdown(report.current.git.subject ?? '')}</sub>`,
-      '',
-      '| metric | baseline | current | change | |',
-      '|---|---:|---:|---:|:-:|',
-      ...headline(report.comparisons).map(row),
+      `<sub>baseline: ${escapeMarkdown(b.git.branch ?? '?')}@${escapeMarkdown(b.git.sha?.slice(0, 7) ?? '?')}, ${report.baseline.reason}, ${report.baseline.runs} runs · current: ${escapeMarkdown(c.git.branch ?? '?')}@${escapeMarkdown(c.git.sha?.slice(0, 7) ?? '?')} — ${escapeMarkdown(c.git.subject ?? '')}</sub>`,
       '',
     )
   }
-  if (report.regressions.length > 0) {
-    lines.push(
-      '### Top regressions',
-      '',
-      ...report.regressions.slice(0, 5).map((r) => `- ${escapeMarkdown(r.explanation)}`),
-      '',
-    )
-  }
-  const rest = report.comparisons.filter((c) => !headline(report.comparisons).includes(c))
-  if (rest.length > 0) {
-    lines.push(
-      '<details><summary>All metrics</summary>',
-      '',
-      '| metric | baseline | current | change | |',
-      '|---|---:|---:|---:|:-:|',
-      ...rest.map(row),
-      '',
-      '</details>',
-      '',
-    )
-  }
+  if (report.attribution) lines.push(...renderAttributionMarkdown(report.attribution, limits))
+  const exact = report.comparisons.filter((c) => c.unit !== 'ms')
+  const times = report.comparisons.filter((c) => c.unit === 'ms')
+  lines.push(...metricSection('Sizes and counts', exact), ...metricSection('Timings', times))
   const budgets = report.current?.budgets ?? []
   if (budgets.length > 0) {
     const failed = budgets.filter((b) => b.status === 'fail').length
     lines.push(
-      `<details><summary>Budgets: ${budgets.length - failed} of ${budgets.length} within limits</summary>`,
+      `<details${failed > 0 ? ' open' : ''}><summary>Budgets: ${budgets.length - failed} of ${budgets.length} within limits</summary>`,
       '',
-      ...budgets.map(
-        (b) =>
-          `- ${b.status === 'fail' ? '🔴' : b.status === 'warn' ? '🟡' : '🟢'} ${escapeMarkdown(b.message)}`,
-      ),
+      ...budgets.flatMap((b) => [
+        `- ${b.status === 'fail' ? '🔴' : b.status === 'warn' ? '🟡' : '🟢'} ${escapeMarkdown(b.message)}`,
+        ...(b.status === 'fail' || b.status === 'warn'
+          ? (b.details ?? []).map((d) => `  - ${escapeMarkdown(d)}`)
+          : []),
+      ]),
       '',
       '</details>',
       '',
@@ -69,25 +63,42 @@ export function renderMarkdown(report: TrendReport): string {
   return `${lines.join('\n').trimEnd()}\n`
 }
 
-function row(c: TrendReport['comparisons'][number]): string {
+/** Metrics that moved in a table; the unchanged ones collapsed below it. */
+function metricSection(title: string, comparisons: readonly MetricComparison[]): string[] {
+  if (comparisons.length === 0) return []
+  const moved = comparisons.filter(
+    (c) =>
+      c.verdict === 'regression' ||
+      c.verdict === 'improvement' ||
+      c.verdict === 'new' ||
+      (c.unit !== 'ms' && c.delta !== 0),
+  )
+  const rest = comparisons.filter((c) => !moved.includes(c))
+  const table = (rows: readonly MetricComparison[]) => [
+    '| metric | baseline | current | change | |',
+    '|---|---:|---:|---:|:-:|',
+    ...rows.map(row),
+  ]
+  const lines = [`### ${title}`, '']
+  const none =
+    title === 'Timings'
+      ? 'No timing moved beyond the noise of the baseline runs.'
+      : 'No size or count changed.'
+  lines.push(...(moved.length > 0 ? table(moved) : [none]), '')
+  if (rest.length > 0)
+    lines.push(
+      `<details><summary>${rest.length} unchanged</summary>`,
+      '',
+      ...table(rest),
+      '',
+      '</details>',
+      '',
+    )
+  return lines
+}
+
+function row(c: MetricComparison): string {
   return `| ${escapeMarkdown(c.label)} | ${formatValue(c.unit, c.baseline)} | ${formatValue(c.unit, c.value)} | ${formatDelta(c)} | ${MARKS[c.verdict]} |`
 }
 
 const VERDICT_EMOJI = { 'no-builds': 'ℹ️', 'no-baseline': 'ℹ️', pass: '🟢', regression: '🔴' } as const
-
-/** The verdict in words (Markdown adds an emoji; the HTML report, viewed where emoji fonts may be missing, does not). */
-export function verdictLine(report: TrendReport): string {
-  switch (report.verdict) {
-    case 'no-builds':
-      return 'No build records yet'
-    case 'no-baseline':
-      return 'First build of this project: no baseline to compare with yet'
-    case 'pass':
-      return 'No regressions against the baseline'
-    case 'regression':
-      return `${report.regressions.length} regression${report.regressions.length === 1 ? '' : 's'}: ${report.regressions
-        .slice(0, 2)
-        .map((r) => escapeMarkdown(r.explanation))
-        .join('; ')}`
-  }
-}

@@ -1,3 +1,4 @@
+import { type Attribution, attributeChanges } from '../attribution/attribute.js'
 import type { BuildRecord } from '../schema/build-record.js'
 import type { DeployRecord } from '../schema/deploy-record.js'
 import type { ShipwatchRecord } from '../schema/parse-record.js'
@@ -25,11 +26,15 @@ export interface ChartPoint {
   id: string
   createdAt: string
   sha: string | null
+  branch: string | null
   subject: string | null
+  succeeded: boolean
   durationMs: number
   phases: Record<string, number>
   totalBytes: number
+  /** gzip when the build measured it, else raw (`initialGzip` says which). */
   initial: Record<string, number>
+  initialGzip: boolean
 }
 
 export interface TrendReport {
@@ -42,6 +47,8 @@ export interface TrendReport {
   } | null
   comparisons: MetricComparison[]
   regressions: MetricComparison[]
+  /** What changed against the baseline, output by output, with modules and packages. */
+  attribution: Attribution | null
   verdict: 'pass' | 'regression' | 'no-baseline' | 'no-builds'
   history: ChartPoint[]
   plugins: { key: string; label: string; values: number[] }[]
@@ -77,7 +84,15 @@ export function buildTrendReport(
     plugins: pluginSeries(history),
     deploys,
   }
-  if (!chosen) return { ...base, baseline: null, comparisons: [], regressions: [], verdict: 'no-baseline' }
+  if (!chosen)
+    return {
+      ...base,
+      baseline: null,
+      comparisons: [],
+      regressions: [],
+      attribution: null,
+      verdict: 'no-baseline',
+    }
   // The timing window: the baseline and the comparable runs of its branch before it.
   const upTo = earlier.slice(0, earlier.indexOf(chosen.record) + 1)
   const window = upTo
@@ -90,6 +105,7 @@ export function buildTrendReport(
     baseline: { ...chosen, runs: window.length },
     comparisons,
     regressions,
+    attribution: attributeChanges(chosen.record, current),
     verdict: regressions.length > 0 ? 'regression' : 'pass',
   }
 }
@@ -110,6 +126,7 @@ function empty(deploys: DeployRecord[]): TrendReport {
     baseline: null,
     comparisons: [],
     regressions: [],
+    attribution: null,
     verdict: 'no-builds',
     history: [],
     plugins: [],
@@ -129,11 +146,14 @@ function toPoint(r: BuildRecord): ChartPoint {
     id: r.id,
     createdAt: r.createdAt,
     sha: r.git.sha,
+    branch: r.git.branch,
     subject: r.git.subject,
+    succeeded: r.outcome.result === 'succeeded',
     durationMs: r.durationMs,
     phases: Object.fromEntries(r.phases.map((p) => [p.name, p.durationMs])),
     totalBytes: r.outputs.filter((o) => o.kind !== 'map').reduce((s, o) => s + o.size, 0),
     initial: Object.fromEntries(r.pages.map((p) => [p.html, p.initial.gzip ?? p.initial.size])),
+    initialGzip: r.pages.every((p) => p.initial.gzip !== undefined),
   }
 }
 

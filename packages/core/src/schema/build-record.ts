@@ -41,8 +41,17 @@ export const outputSchema = z.object({
   dynamicImports: z.array(z.string()),
   /** CSS files the chunk loads (Vite), so a page's initial set can be recomputed from the record. */
   css: z.array(z.string()).optional(),
-  /** The largest modules of a chunk by rendered length. */
-  topModules: z.array(moduleSizeSchema),
+  /**
+   * A chunk's modules by rendered length, largest first: every module of 512 B or more and always the 10 largest.
+   * Ids are relative to the project root; package files are `name@version/path`.
+   */
+  modules: z.array(moduleSizeSchema),
+  /** A chunk's rendered bytes per npm package (`name@version`), every module counted. */
+  packages: z.record(z.string(), z.number().nonnegative()).optional(),
+  /** A chunk's facade (entry) module, named like `modules`: its identity across builds. */
+  facade: z.string().optional(),
+  /** An asset's source file before hashing: its identity across builds. */
+  originalName: z.string().optional(),
 })
 
 export const compressionSettingsSchema = z.object({
@@ -132,6 +141,11 @@ export const buildRecordSchema = z.object({
   compression: compressionSettingsSchema,
   outputs: z.array(outputSchema),
   pages: z.array(pageSchema),
+  /**
+   * One import chain per recorded module: the module that imports it on a shortest path from an entry. Follow it to
+   * an entry to explain why a module is in the build.
+   */
+  importers: z.record(z.string(), z.string()).optional(),
   budgets: z.array(budgetResultSchema).optional(),
   html: z.array(htmlResultSchema).optional(),
   /** Whether the build succeeded, and why not. A failed build is recorded, and never becomes a baseline. */

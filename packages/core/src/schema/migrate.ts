@@ -24,6 +24,18 @@ export const migrations: Readonly<Record<number, Migration>> = {
         : { result: 'succeeded', reasons: [] },
     }
   },
+  // Version 3 keeps every module of 512 B or more (`modules`), where version 2 kept the 10 largest (`topModules`).
+  2: (record) => {
+    if (record.kind !== 'build' || !Array.isArray(record.outputs)) return record
+    return {
+      ...record,
+      outputs: record.outputs.map((output) => {
+        if (!isObject(output)) return output
+        const { topModules, ...rest } = output
+        return { ...rest, modules: Array.isArray(topModules) ? topModules : [] }
+      }),
+    }
+  },
 }
 
 export class RecordError extends Error {

@@ -1,2 +1,2 @@
 /** The record format version this package writes. Readers migrate older versions and refuse newer ones. */
-export const SCHEMA_VERSION = 2
+export const SCHEMA_VERSION = 3

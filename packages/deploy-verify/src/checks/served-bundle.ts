@@ -58,7 +58,7 @@ export function servedBundleCheck(
               kind: outputKind(asset),
               isEntry: false,
               name: null,
-              topModules: [],
+              modules: [],
               ...(await sizes.measure(response.body)),
             })
           }

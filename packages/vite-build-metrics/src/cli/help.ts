@@ -5,7 +5,8 @@ export const HELP = `build-metrics — build records and reports from Shipwatch
 Usage
   build-metrics track [options] -- <command...>   run any build command and record it
   build-metrics show [--json]                     print the latest build record
-  build-metrics report [options]                  write report.html, report.md, report.json from the history
+  build-metrics report [options]                  write report.html, report.md, pr-comment.md, report.json
+  build-metrics diff <a> <b> [--format f]         what changed from build a to build b: outputs, modules, packages
 
 Options
   --mode <production|development>   mode to record and grade against (default: production)
@@ -16,6 +17,7 @@ Options
   --base <ref>                      report: compare with the build of the merge-base of HEAD and <ref>
   --fail-on-regression              report: exit 1 on a regression (also writes junit.xml)
   --junit                           report: write junit.xml
+  --format <text|markdown|json>     diff: output format (default: text)
   --json                            machine-readable output
   --quiet                           only warnings and errors
   -h, --help                        this help
@@ -26,6 +28,8 @@ Examples
   build-metrics track --mode development -- webpack --mode development
   build-metrics show --json
   build-metrics report --base origin/main --fail-on-regression
+  build-metrics diff main latest          (a build: record id, commit sha, branch, latest or baseline)
+  build-metrics diff 1a2b3c4 baseline --format markdown
 
 Exit codes: 0 success (track: the command's own code), 1 a regression with --fail-on-regression or no build to show, 2 usage or configuration error (a bad flag, a history folder that is missing or unreadable).
 `

@@ -1,5 +1,6 @@
 import { type CliIo, EXIT, exitForError, parseCliArgs, UsageError } from '@shipwatch/core'
 import { BuildMetricsOptionError } from '../options.js'
+import { diff } from './diff.js'
 import { HELP } from './help.js'
 import { report } from './report.js'
 import { show } from './show.js'
@@ -26,6 +27,7 @@ export async function run(io: CliIo): Promise<number> {
         base: { type: 'string' },
         'fail-on-regression': { type: 'boolean', default: false },
         junit: { type: 'boolean', default: false },
+        format: { type: 'string', default: 'text' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     })
@@ -33,6 +35,12 @@ export async function run(io: CliIo): Promise<number> {
     if (values.help || !subcommand) {
       io.stdout.write(HELP)
       return values.help ? EXIT.ok : EXIT.usage
+    }
+    if (subcommand === 'diff') {
+      const format = values.format
+      if (format !== 'text' && format !== 'markdown' && format !== 'json')
+        throw new UsageError(`--format must be text, markdown or json, got ${format}`)
+      return diff({ refs: extra, history: values['history-dir'], format: values.json ? 'json' : format }, io)
     }
     if (extra.length > 0)
       throw new UsageError(`unexpected argument ${extra[0]}: put the build command after --`)
@@ -69,7 +77,9 @@ export async function run(io: CliIo): Promise<number> {
         io,
       )
     }
-    throw new UsageError(`unknown command ${subcommand}: use track, show or report (build-metrics --help)`)
+    throw new UsageError(
+      `unknown command ${subcommand}: use track, show, report or diff (build-metrics --help)`,
+    )
   } catch (error) {
     return exitForError('build-metrics', error, io, (e) => e instanceof BuildMetricsOptionError)
   }

@@ -171,7 +171,7 @@ async function measureFolder(
         isDynamicEntry: false,
         imports: [],
         dynamicImports: [],
-        topModules: [],
+        modules: [],
       })),
     )
   } finally {

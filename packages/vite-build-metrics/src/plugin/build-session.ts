@@ -6,14 +6,16 @@ import {
   type CollectedOutput,
   collectOutputs,
   type FailureReason,
-  fillTopModules,
+  fillModules,
   type GitHead,
   type HtmlResult,
+  ModuleNamer,
   type RecordContext,
   readRecordContext,
   type SizeCalculator,
   type SizedFile,
 } from '@shipwatch/core/build'
+import type { GraphModule } from '../collect/import-chains.js'
 import { HookTimer } from '../timing/hook-timer.js'
 import type { PhaseMarks } from '../timing/phases.js'
 
@@ -57,8 +59,14 @@ export class BuildSession {
   sizes: Promise<Map<string, SizedFile>> = Promise.resolve(new Map())
   /** Started at buildEnd (or, failing that, the first generateBundle); see `prepareFinish`. */
   prepared: Promise<PreparedFinish> | null = null
-  /** Settles once every collected chunk has its largest modules; never rejects. */
-  topModules: Promise<void> = Promise.resolve()
+  /** Names modules the way records do, relative to the root; reads each package's version once. */
+  readonly namer: ModuleNamer
+  /** Settles once every collected chunk has its modules; never rejects. */
+  modulesFilled: Promise<void> = Promise.resolve()
+  /** The raw id of every module the record keeps, by its record name: where import chains start. */
+  readonly keptModules = new Map<string, string>()
+  /** The bundler's module graph, as a plugin context answers for it (Rollup, Rolldown, Vite). */
+  moduleInfo: ((id: string) => GraphModule | null) | null = null
   /** Faults of deferred work, reported as warnings when the session finishes. */
   readonly deferredErrors: string[] = []
   /** Collected outputs not sized yet: they wait for writeBundle, to be sized from the written files. */
@@ -67,6 +75,7 @@ export class BuildSession {
 
   constructor(readonly init: SessionStart) {
     this.marks = { start: init.start }
+    this.namer = new ModuleNamer(init.root)
   }
 
   /** Git, CI and machine facts, gathered once. */
@@ -94,7 +103,7 @@ export class BuildSession {
     )
     // The chunks are taken now (a later plugin may still change the bundle) and read once this hook has returned:
     // each module's size crosses Rolldown's native boundary.
-    this.#fillTopModulesSoon(inBundle, { ...bundle })
+    this.#fillModulesSoon(inBundle, { ...bundle })
   }
 
   /**
@@ -118,18 +127,18 @@ export class BuildSession {
     this.#measure(rest, (o) => calculator.measure(o.content))
   }
 
-  #fillTopModulesSoon(outputs: CollectedOutput[], chunks: BundleLike): void {
+  #fillModulesSoon(outputs: CollectedOutput[], chunks: BundleLike): void {
     const filled = new Promise<void>((resolve) =>
       setImmediate(() => {
         try {
-          fillTopModules(outputs, chunks)
+          for (const [name, raw] of fillModules(outputs, chunks, this.namer)) this.keptModules.set(name, raw)
         } catch (error) {
-          this.deferredErrors.push(`largest modules: ${(error as Error).message}`)
+          this.deferredErrors.push(`modules of chunks: ${(error as Error).message}`)
         }
         resolve()
       }),
     )
-    this.topModules = Promise.all([this.topModules, filled]).then(() => {})
+    this.modulesFilled = Promise.all([this.modulesFilled, filled]).then(() => {})
   }
 
   #measure(outputs: CollectedOutput[], size: (output: CollectedOutput) => Promise<SizedFile>): void {

@@ -6,6 +6,7 @@ import {
   type SizedFile,
 } from '@shipwatch/core/build'
 import pkg from '../../package.json' with { type: 'json' }
+import { findImportChains } from '../collect/import-chains.js'
 import { countModules } from '../collect/modules.js'
 import { messages } from '../messages.js'
 import { assembleBuildRecord } from '../record/assemble.js'
@@ -40,7 +41,8 @@ export async function finishSession(
   session.measureUnwritten(state.sizeCalculator())
   const { recordContext, modules, warnings } = await (session.prepared ?? prepareFinish(session))
   for (const warning of warnings) state.warn(context, warning)
-  await session.topModules
+  await session.modulesFilled
+  const importers = importChainsOf(session)
   for (const fault of session.deferredErrors)
     state.warn(context, messages.internalError('generateBundle', fault))
 
@@ -64,6 +66,7 @@ export async function finishSession(
       context: recordContext,
       html: session.html,
       failures: session.failures,
+      importers,
     },
     { ...state.options, compression: state.sizeCalculator().compression },
   )
@@ -123,6 +126,21 @@ export async function runGates(
     }
   }
   return reasons
+}
+
+/** One import chain per kept module, by record names; none when the graph cannot be read (a warning-free loss). */
+function importChainsOf(session: BuildSession): Record<string, string> | undefined {
+  if (!session.moduleInfo || session.keptModules.size === 0) return undefined
+  try {
+    const chains = findImportChains(session.keptModules.values(), session.moduleInfo)
+    const importers: Record<string, string> = {}
+    for (const [id, importer] of chains)
+      importers[session.namer.name(id).id] = session.namer.name(importer).id
+    return importers
+  } catch (error) {
+    session.deferredErrors.push(`import chains: ${(error as Error).message}`)
+    return undefined
+  }
 }
 
 async function sizesOrRaw(session: BuildSession, state: PluginState, context: HookContext) {

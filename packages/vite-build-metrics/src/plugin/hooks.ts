@@ -105,6 +105,7 @@ export function createHooks(state: PluginState) {
           if (state.options.buildInfo)
             await emitBuildInfo(this, state.options.buildInfo, session, { ...bundle, ...fromPublic })
           session.collect(bundle, state.sizeCalculator(), fromPublic)
+          if (this.getModuleInfo) session.moduleInfo = (id) => this.getModuleInfo!(id)
           startPreparing(session)
         } catch (error) {
           state.warn(this, messages.internalError('generateBundle', (error as Error).message))

@@ -14,6 +14,7 @@ import {
   TRACK_HANDOFF_ENV,
 } from '@shipwatch/core/build'
 import type { HtmlValidator } from '@shipwatch/core/html'
+import type { GraphModule } from '../collect/import-chains.js'
 import { messages } from '../messages.js'
 import type { ResolvedBuildMetricsOptions } from '../options.js'
 import type { TimerRef } from '../timing/wrap-hooks.js'
@@ -27,6 +28,7 @@ export interface HookContext {
   meta?: { watchMode?: boolean; rollupVersion?: string; rolldownVersion?: string; viteVersion?: string }
   warn?: (message: string) => void
   getModuleIds?: () => IterableIterator<string>
+  getModuleInfo?: (id: string) => GraphModule | null
   emitFile?: (file: { type: 'asset'; fileName: string; source: string }) => string
 }
 

@@ -34,6 +34,8 @@ export interface FinishedBuild {
   html?: HtmlResult[] | null
   /** Why the build failed; empty when it succeeded. */
   failures: FailureReason[]
+  /** Each kept module's importer on a shortest chain from an entry. */
+  importers?: Record<string, string> | undefined
 }
 
 /** Turns what a build observed into its record. */
@@ -62,6 +64,7 @@ export function assembleBuildRecord(build: FinishedBuild, options: ResolvedBuild
     compression: options.compression,
     outputs: build.outputs.map((o) => ({ ...o.file, ...build.sizes.get(o.file.fileName)! })),
     pages,
+    ...(build.importers && Object.keys(build.importers).length > 0 ? { importers: build.importers } : {}),
     ...(build.budgets?.length ? { budgets: build.budgets } : {}),
     ...(build.html ? { html: build.html } : {}),
     outcome: { result: build.failures.length > 0 ? 'failed' : 'succeeded', reasons: build.failures },

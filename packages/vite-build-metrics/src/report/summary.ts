@@ -1,6 +1,8 @@
 import {
+  attributeChanges,
   type Baseline,
   type BuildRecord,
+  describeAttribution,
   describeBaseline,
   describeCompression,
   formatBytes,
@@ -45,8 +47,11 @@ export function renderSummary(record: BuildRecord, baseline: Baseline | null, lo
     }
   }
   // A failed build's outputs are not comparable: a drop to zero would say nothing.
-  if (baseline && !failed)
+  if (baseline && !failed) {
     lines.push(`  vs ${describeBaseline(baseline)}: ${changeLine(record, baseline.record)}`)
+    const changes = describeAttribution(attributeChanges(baseline.record, record), { outputs: 5, perItem: 3 })
+    lines.push(...changes.map((line) => `  ${line}`))
+  }
   return lines
 }
 

@@ -1,5 +1,5 @@
 import type { Logger, TrendReport } from '@shipwatch/core'
-import { formatBytes, formatDuration } from '@shipwatch/core'
+import { describeAttribution, formatBytes, formatDuration } from '@shipwatch/core'
 
 const MARK = { regression: '▲', improvement: '▼', unchanged: '·', new: '+', 'not judged': '?' } as const
 
@@ -17,11 +17,11 @@ export function formatTerminalReport(report: TrendReport, log: Logger): string[]
       `baseline ${b.git.branch ?? '?'}@${b.git.sha?.slice(0, 7) ?? '?'} (${report.baseline.reason}, ${report.baseline.runs} runs)`,
     ),
   ]
+  for (const r of report.regressions) lines.push(c.red(`  ▲ ${r.explanation}`))
+  if (report.attribution) lines.push('what changed:', ...describeAttribution(report.attribution))
+  lines.push('metrics:')
   const shown = report.comparisons.filter(
-    (m) =>
-      m.verdict === 'regression' ||
-      m.verdict === 'improvement' ||
-      /^(time\.total|bytes\.total|count\.modules)/.test(m.id),
+    (m) => m.verdict === 'improvement' || /^(time\.total|bytes\.total|count\.modules)/.test(m.id),
   )
   for (const m of shown) {
     const value = (v: number | null) =>

@@ -1,0 +1,108 @@
+import { resolve } from 'node:path'
+import {
+  attributeChanges,
+  BUILD_REF_FORMS,
+  type BuildRecord,
+  type CliIo,
+  createLogger,
+  DEFAULT_HISTORY_DIR,
+  DEFAULT_THRESHOLDS,
+  describeAttribution,
+  describeHistoryWarning,
+  escapeMarkdown,
+  extractMetrics,
+  formatDelta,
+  formatValue,
+  HistoryStore,
+  judgeExact,
+  parseRecord,
+  renderAttributionMarkdown,
+  resolveBuildRef,
+  streamSink,
+  UsageError,
+} from '@shipwatch/core'
+import { requireHistory } from './require-history.js'
+
+export type DiffFormat = 'text' | 'markdown' | 'json'
+
+export interface DiffArgs {
+  refs: string[]
+  history: string | undefined
+  format: DiffFormat
+}
+
+/** `build-metrics diff <a> <b>`: what changed from build a to build b, output by output, module by module. */
+export function diff(args: DiffArgs, io: CliIo): number {
+  if (args.refs.length !== 2)
+    throw new UsageError(`diff needs two builds: build-metrics diff <a> <b>, each ${BUILD_REF_FORMS}`)
+  const dir = resolve(io.cwd, args.history ?? DEFAULT_HISTORY_DIR)
+  requireHistory(dir)
+  const log = createLogger({
+    sink: streamSink(io.stdout, io.stderr),
+    env: io.env,
+    isTTY: Boolean(io.stdout.isTTY),
+  })
+  // Every line passes the full schema: a history file is untrusted input.
+  const store = new HistoryStore({
+    root: io.cwd,
+    dir,
+    parse: parseRecord,
+    onWarning: (w) => log.warn(describeHistoryWarning(w)),
+  })
+  const builds = store.list().filter((r): r is BuildRecord => r.kind === 'build')
+  const [before, after] = args.refs.map((ref) => {
+    const found = resolveBuildRef(builds, ref)
+    if (!found) throw new UsageError(`no build in ${store.file} matches "${ref}": name ${BUILD_REF_FORMS}`)
+    return found
+  }) as [BuildRecord, BuildRecord]
+  const attribution = attributeChanges(before, after)
+  const metrics = compareExact(before, after)
+  if (args.format === 'json') {
+    io.stdout.write(
+      `${JSON.stringify({ before: brief(before), after: brief(after), metrics, attribution }, null, 2)}\n`,
+    )
+  } else if (args.format === 'markdown') {
+    const rows = metrics.filter((m) => m.delta !== 0)
+    io.stdout.write(
+      `${[
+        `## ${escapeMarkdown(describe(before))} → ${escapeMarkdown(describe(after))}`,
+        '',
+        ...(rows.length > 0
+          ? [
+              '| metric | before | after | change |',
+              '|---|---:|---:|---:|',
+              ...rows.map(
+                (m) =>
+                  `| ${escapeMarkdown(m.label)} | ${formatValue(m.unit, m.baseline)} | ${formatValue(m.unit, m.value)} | ${formatDelta(m)} |`,
+              ),
+              '',
+            ]
+          : []),
+        ...renderAttributionMarkdown(attribution),
+      ]
+        .join('\n')
+        .trimEnd()}\n`,
+    )
+  } else {
+    io.stdout.write(`${describe(before)} → ${describe(after)}\n`)
+    for (const m of metrics.filter((m) => m.delta !== 0)) io.stdout.write(`  ${m.explanation}\n`)
+    for (const line of describeAttribution(attribution)) io.stdout.write(`${line}\n`)
+  }
+  return 0
+}
+
+/** Sizes and counts, exactly: one build against another (times need a window of runs; `report` judges them). */
+function compareExact(before: BuildRecord, after: BuildRecord) {
+  const base = new Map(extractMetrics(before).map((m) => [m.id, m]))
+  return extractMetrics(after)
+    .filter((m) => m.unit !== 'ms')
+    .map((m) => judgeExact(m, base.get(m.id), DEFAULT_THRESHOLDS))
+}
+
+function describe(r: BuildRecord): string {
+  return `${r.git.branch ?? '(no branch)'}@${r.git.sha?.slice(0, 7) ?? '(no commit)'} (${r.createdAt.slice(0, 16).replace('T', ' ')})`
+}
+
+function brief(r: BuildRecord) {
+  return { id: r.id, sha: r.git.sha, branch: r.git.branch, createdAt: r.createdAt, outcome: r.outcome.result }
+}
