@@ -43,3 +43,13 @@ export function headline(comparisons: readonly MetricComparison[]): MetricCompar
               : 9
   return comparisons.filter((c) => order(c) < 9).sort((a, b) => order(a) - order(b))
 }
+
+/**
+ * Whether a comparison moved enough to be shown outside the collapsed rows: a verdict either way, an exact metric
+ * that changed, or a size that is new (a new page). A hook that is new to the top list is not news.
+ */
+export function moved(c: MetricComparison): boolean {
+  if (c.verdict === 'regression' || c.verdict === 'improvement') return true
+  if (c.verdict === 'new') return c.unit === 'bytes'
+  return c.unit !== 'ms' && c.delta !== null && c.delta !== 0
+}

@@ -1,6 +1,6 @@
 import { formatBytes } from '../format/bytes.js'
 import { formatDuration } from '../format/duration.js'
-import { formatDelta, formatValue } from './format-values.js'
+import { formatDelta, formatValue, moved } from './format-values.js'
 import { attributionHtml } from './html-attribution.js'
 import { html, type SafeHtml } from './html-template.js'
 import { lineChart, type Series, sparkline } from './svg-charts.js'
@@ -137,11 +137,6 @@ export function renderHtml(report: TrendReport, generatedAt: string): string {
 
 /** Metrics that moved (sizes and counts first, then timings); the unchanged ones collapsed. */
 function comparisonTable(report: TrendReport): SafeHtml {
-  const moved = (c: TrendReport['comparisons'][number]) =>
-    c.verdict === 'regression' ||
-    c.verdict === 'improvement' ||
-    c.verdict === 'new' ||
-    (c.unit !== 'ms' && c.delta !== 0)
   const ordered = [...report.comparisons].sort((a, b) => Number(a.unit === 'ms') - Number(b.unit === 'ms'))
   const table = (rows: TrendReport['comparisons']) =>
     html`<table><tr><th>metric</th><th>baseline</th><th>current</th><th>change</th><th></th><th>why</th></tr>${rows.map(
@@ -149,7 +144,7 @@ function comparisonTable(report: TrendReport): SafeHtml {
         html`<tr><td>${c.label}</td><td class="n">${formatValue(c.unit, c.baseline)}</td><td class="n">${formatValue(c.unit, c.value)}</td><td class="n">${formatDelta(c)}</td><td>${HTML_MARKS[c.verdict]}</td><td class="sub">${c.explanation}</td></tr>`,
     )}</table>`
   const rest = ordered.filter((c) => !moved(c))
-  return html`${table(ordered.filter(moved))}${rest.length > 0 ? html`<details><summary>${rest.length} unchanged</summary>${table(rest)}</details>` : null}`
+  return html`${table(ordered.filter(moved))}${rest.length > 0 ? html`<details><summary>${rest.length} unchanged, within noise or not judged</summary>${table(rest)}</details>` : null}`
 }
 
 /** One series per branch (the busiest ones), null where a build is another branch's. */

@@ -1,6 +1,6 @@
 import type { MetricComparison } from '../trend/compare.js'
 import { escapeMarkdown } from './escape.js'
-import { formatDelta, formatValue, MARKS } from './format-values.js'
+import { formatDelta, formatValue, MARKS, moved } from './format-values.js'
 import { type MarkdownLimits, renderAttributionMarkdown } from './markdown-attribution.js'
 import type { TrendReport } from './trend-report.js'
 import { verdictLine } from './verdict.js'
@@ -66,14 +66,8 @@ export function renderMarkdown(report: TrendReport, limits: MarkdownLimits = {})
 /** Metrics that moved in a table; the unchanged ones collapsed below it. */
 function metricSection(title: string, comparisons: readonly MetricComparison[]): string[] {
   if (comparisons.length === 0) return []
-  const moved = comparisons.filter(
-    (c) =>
-      c.verdict === 'regression' ||
-      c.verdict === 'improvement' ||
-      c.verdict === 'new' ||
-      (c.unit !== 'ms' && c.delta !== 0),
-  )
-  const rest = comparisons.filter((c) => !moved.includes(c))
+  const shown = comparisons.filter(moved)
+  const rest = comparisons.filter((c) => !moved(c))
   const table = (rows: readonly MetricComparison[]) => [
     '| metric | baseline | current | change | |',
     '|---|---:|---:|---:|:-:|',
@@ -84,10 +78,11 @@ function metricSection(title: string, comparisons: readonly MetricComparison[]):
     title === 'Timings'
       ? 'No timing moved beyond the noise of the baseline runs.'
       : 'No size or count changed.'
-  lines.push(...(moved.length > 0 ? table(moved) : [none]), '')
+  lines.push(...(shown.length > 0 ? table(shown) : [none]), '')
+  const quiet = title === 'Timings' ? 'within noise or not judged' : 'unchanged'
   if (rest.length > 0)
     lines.push(
-      `<details><summary>${rest.length} unchanged</summary>`,
+      `<details><summary>${rest.length} ${quiet}</summary>`,
       '',
       ...table(rest),
       '',

@@ -21,7 +21,9 @@ export function formatTerminalReport(report: TrendReport, log: Logger): string[]
   if (report.attribution) lines.push('what changed:', ...describeAttribution(report.attribution))
   lines.push('metrics:')
   const shown = report.comparisons.filter(
-    (m) => m.verdict === 'improvement' || /^(time\.total|bytes\.total|count\.modules)/.test(m.id),
+    (m) =>
+      m.verdict === 'improvement' ||
+      (m.verdict !== 'regression' && /^(time\.total|bytes\.total|count\.modules)/.test(m.id)),
   )
   for (const m of shown) {
     const value = (v: number | null) =>
