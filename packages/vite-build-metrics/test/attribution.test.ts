@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
+import bundleBudget from '@shipwatch/bundle-budget/vite'
 import { type Attribution, type BuildRecord, HistoryStore } from '@shipwatch/core'
 import buildMetrics from '@shipwatch/vite-build-metrics/vite'
 import { build } from 'vite'
@@ -253,5 +254,37 @@ describe('report.md and report.html of a grown route', () => {
     } finally {
       await browser.close()
     }
+  })
+})
+
+describe('an over-budget message', () => {
+  it('names the modules and packages that grew against the baseline, not the largest one', async () => {
+    const app = createRoutesApp()
+    const budgets = [{ target: { glob: 'assets/reports-*.js' }, maxError: '+5%' }]
+    const viteBuild = () =>
+      build({
+        root: app.root,
+        configFile: false,
+        logLevel: 'silent',
+        plugins: [bundleBudget({ budgets }), buildMetrics({ quiet: true })],
+      })
+    await viteBuild()
+    app.git('checkout', '-qb', 'feature/reports')
+    app.addPackage('.', 'chart-lib', '2.1.0', { 'index.js': bulkyModule('chart', 3000) })
+    app.write(
+      'src/routes/reports.js',
+      "import { chart } from 'chart-lib'\n\nexport function showReports() {\n  document.body.append(chart.join())\n}\n",
+    )
+    app.commit('feat: charts')
+    await expect(viteBuild()).rejects.toThrow(/budget exceeded/)
+    const record = new HistoryStore({ root: app.root }).lastAppended() as BuildRecord
+    const failed = record.budgets!.find((b) => b.status === 'fail')!
+    expect(failed.details).toEqual([
+      expect.stringMatching(/^assets\/reports-[\w-]+\.js: \+\d+ B gzip vs baseline$/),
+      expect.stringMatching(
+        /^modules that grew \(rendered\): chart-lib@2\.1\.0\/index\.js \+3\.\d\d kB \(new\)/,
+      ),
+      expect.stringMatching(/^packages that grew \(rendered\): chart-lib \+3\.\d\d kB \(added, 2\.1\.0\)$/),
+    ])
   })
 })
