@@ -4,9 +4,9 @@
 import { execFileSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { countInstructions, hasValgrind } from './lib/callgrind.mjs'
-import { generateApp } from './lib/generate-app.mjs'
 import { median, ms, pairedRatioInterval, printTable } from './lib/measure.mjs'
 import { holdFreePageReporting } from './lib/page-reporting.mjs'
+import { vendorApp } from './lib/vendor-app.mjs'
 
 const PAIRS = Number(process.env.BENCH_PAIRS ?? 25)
 const CPU_RUNS = Number(process.env.BENCH_RUNS_CPU ?? 2)
@@ -28,17 +28,6 @@ function buildOnce(root, variant, env = {}) {
     env: { ...process.env, ...env },
   })
   return JSON.parse(out.trim().split('\n').pop())
-}
-
-/** A committed git repository, as the plugins meet a project (they read git facts). */
-function vendorApp() {
-  const root = fileURLToPath(new URL('./.generated/vendor-app', import.meta.url))
-  const modules = generateApp(root, { features: 24, perFeature: 50, vendors: true })
-  const git = (...args) => execFileSync('git', args, { cwd: root, stdio: 'ignore' })
-  git('init', '-q', '-b', 'main')
-  git('add', '-A')
-  git('-c', 'user.name=bench', '-c', 'user.email=bench@localhost', 'commit', '-q', '-m', 'bench app')
-  return { root, modules }
 }
 
 /** `PAIRS` rounds of every variant, the order rotating each round; each variant's wall time against `none`'s. */

@@ -106,4 +106,23 @@ describe('attribution of two records', () => {
     const [only] = attributeChanges(a, b).outputs
     expect(only).toMatchObject({ status: 'unchanged', label: 'assets/index.js', source: 'index.html' })
   })
+
+  it('counts the modules under the recorded minimum from the chunk totals, and says when a side did not record them', () => {
+    const out = sampleBuildRecord().outputs[0]!
+    const chunk = (rendered: number | undefined) => ({
+      ...out,
+      size: 50_000 + (rendered ?? 0),
+      modules: [{ id: 'src/big.ts', size: 3000 }],
+      ...(rendered === undefined ? {} : { rendered }),
+    })
+    const a = sampleBuildRecord({ outputs: [chunk(5000)] })
+    const b = sampleBuildRecord({ outputs: [chunk(5400)] })
+    expect(attributeChanges(a, b).outputs[0]).toMatchObject({
+      status: 'changed',
+      modules: [],
+      smallModules: 400,
+    })
+    const older = sampleBuildRecord({ outputs: [chunk(undefined)] })
+    expect(attributeChanges(older, b).outputs[0]!.smallModules).toBeNull()
+  })
 })

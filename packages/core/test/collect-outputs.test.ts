@@ -8,9 +8,9 @@ const chunk = (modules: Record<string, { renderedLength: number }>) => ({
 })
 
 describe('modules of a chunk', () => {
-  it('are every module of 512 B or more and the 10 largest, by rendered length, ties in bundle order', () => {
+  it('are every module of 2,000 B or more and the 10 largest, by rendered length, ties in bundle order', () => {
     fc.assert(
-      fc.property(fc.array(fc.nat({ max: 2000 }), { maxLength: 40 }), (sizes) => {
+      fc.property(fc.array(fc.nat({ max: 5000 }), { maxLength: 40 }), (sizes) => {
         const modules = Object.fromEntries(
           sizes.map((size, i) => [`/app/src/m${i}.ts`, { renderedLength: size }]),
         )
@@ -18,7 +18,7 @@ describe('modules of a chunk', () => {
           .map((size, i) => ({ id: `src/m${i}.ts`, size }))
           .filter((m) => m.size > 0)
           .sort((a, b) => b.size - a.size)
-          .filter((m, i) => i < 10 || m.size >= 512)
+          .filter((m, i) => i < 10 || m.size >= 2000)
         expect(topModulesOf(chunk(modules))).toEqual(expected)
       }),
     )

@@ -1,4 +1,4 @@
-import { MODULE_MIN_BYTES } from '../bundle/collect-outputs.js'
+import { MODULE_MIN_BYTES, MODULES_ALWAYS_KEPT } from '../bundle/collect-outputs.js'
 import { packageName, packageOfModule } from '../bundle/module-ids.js'
 import type { BuildRecord, OutputFile, OutputKind } from '../schema/build-record.js'
 import { importChain } from './import-chain.js'
@@ -43,6 +43,8 @@ export interface OutputChange {
   after: { fileName: string; size: number; gzip: number | null } | null
   delta: SizeChange
   modules: ModuleChange[]
+  /** Rendered-size change of the modules too small to be recorded one by one; null when a side did not record it. */
+  smallModules: number | null
   packages: PackageChange[]
 }
 
@@ -55,6 +57,7 @@ export interface PageChange {
   /** Labels of the changed outputs among the page's initial files. */
   outputs: string[]
   modules: ModuleChange[]
+  smallModules: number | null
   packages: PackageChange[]
 }
 
@@ -103,8 +106,9 @@ function outputChange(pair: OutputPair, chainFor: (id: string) => string[] | und
   const { before, after } = pair
   const any = (after ?? before)!
   const delta = sizeDelta(before && sizeOf(before), after && sizeOf(after))
-  const modules = moduleChanges(before ? [before] : [], after ? [after] : [], chainFor)
-  const packages = packageChanges(packageTotals(before ? [before] : []), packageTotals(after ? [after] : []))
+  const [was, is] = [before ? [before] : [], after ? [after] : []]
+  const modules = moduleChanges(was, is, chainFor)
+  const packages = packageChanges(packageTotals(was), packageTotals(is))
   // Same bytes and modules is unchanged, even when gzip differs by a byte or two: a chunk that only names another
   // chunk's new hash compresses a little differently.
   const same = delta.size === 0 && modules.length === 0 && packages.length === 0
@@ -126,6 +130,7 @@ function outputChange(pair: OutputPair, chainFor: (id: string) => string[] | und
     after: after && sizeOf(after),
     delta,
     modules,
+    smallModules: smallModulesDelta(was, is),
     packages,
   }
 }
@@ -161,13 +166,32 @@ function pageChanges(
         .sort(byImpact)
         .map((o) => o.label),
       modules: moduleChanges(filesBefore, filesAfter, chainFor),
+      smallModules: smallModulesDelta(filesBefore, filesAfter),
       packages: packageChanges(packageTotals(filesBefore), packageTotals(filesAfter)),
     }
   })
 }
 
 /** What module and package attribution reads of an output. */
-export type ModuleContent = Pick<OutputFile, 'modules' | 'packages'>
+export type ModuleContent = Pick<OutputFile, 'modules' | 'packages' | 'rendered'>
+
+/** How the modules not recorded one by one changed in size, from each chunk's rendered total; null when unknown. */
+export function smallModulesDelta(
+  before: readonly ModuleContent[],
+  after: readonly ModuleContent[],
+): number | null {
+  const unlisted = (outputs: readonly ModuleContent[]) => {
+    let sum = 0
+    for (const o of outputs) {
+      if (o.modules.length === 0 && o.rendered === undefined) continue // an asset
+      if (o.rendered === undefined) return null
+      sum += o.rendered - o.modules.reduce((s, m) => s + m.size, 0)
+    }
+    return sum
+  }
+  const [b, a] = [unlisted(before), unlisted(after)]
+  return b === null || a === null ? null : a - b
+}
 
 /** Module deltas between two sets of outputs, largest change first; unchanged modules left out. */
 export function moduleChanges(
@@ -182,14 +206,19 @@ export function moduleChanges(
   }
   const b = sum(before)
   const a = sum(after)
+  // A side lists every module of its outputs when each kept fewer than the 10 always kept; otherwise a module
+  // missing there may have been under the recorded minimum, so only a change across that minimum is known.
+  const complete = (outputs: readonly ModuleContent[]) =>
+    outputs.every((o) => o.modules.length < MODULES_ALWAYS_KEPT)
+  const knownAbsent = { before: complete(before), after: complete(after) }
   const changes: ModuleChange[] = []
   for (const id of new Set([...b.keys(), ...a.keys()])) {
     const was = b.get(id) ?? null
     const is = a.get(id) ?? null
-    // A module under the recorded minimum on one side is unknown there, not zero: it changed only if it crossed it.
     const delta = (is ?? 0) - (was ?? 0)
-    if (delta === 0 || (was === null && is !== null && is < MODULE_MIN_BYTES)) continue
-    if (is === null && was !== null && was < MODULE_MIN_BYTES) continue
+    if (delta === 0) continue
+    if (was === null && !knownAbsent.before && is! < MODULE_MIN_BYTES) continue
+    if (is === null && !knownAbsent.after && was! < MODULE_MIN_BYTES) continue
     const chain = was === null ? chainFor(id) : undefined
     changes.push({
       id,

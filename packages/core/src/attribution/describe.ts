@@ -1,3 +1,4 @@
+import { MODULE_MIN_BYTES } from '../bundle/collect-outputs.js'
 import { formatBytes } from '../format/bytes.js'
 import type {
   Attribution,
@@ -50,6 +51,14 @@ export function describePageChange(p: PageChange): string {
   return `initial load of ${p.html}: ${describeSizeChange(p.delta)}${how}`
 }
 
+/** The modules not recorded one by one. */
+export const SMALL_MODULES = `modules under ${formatBytes(MODULE_MIN_BYTES)}`
+
+/** `modules under 2.00 kB +340 B`: what the modules not recorded one by one add up to. */
+export function describeSmallModules(delta: number): string {
+  return `${SMALL_MODULES} ${formatBytes(delta, { signed: true })}`
+}
+
 /** `index.html → src/main.ts → src/routes/reports.ts`. */
 export function describeChain(chain: readonly string[]): string {
   return chain.join(' → ')
@@ -69,13 +78,18 @@ export interface DescribeLimits {
 export function describeAttribution(a: Attribution, limits: DescribeLimits = {}): string[] {
   const perItem = limits.perItem ?? 5
   const lines: string[] = []
-  const detail = (modules: readonly ModuleChange[], packages: readonly PackageChange[]) => {
+  const detail = (
+    modules: readonly ModuleChange[],
+    packages: readonly PackageChange[],
+    small: number | null,
+  ) => {
     for (const m of modules.slice(0, perItem)) {
       lines.push(`    ${describeModuleChange(m)}`)
       if (m.chain && m.chain.length > 1)
         lines.push(`      imported by ${describeChain(m.chain.slice(0, -1))}`)
     }
     if (modules.length > perItem) lines.push(`    … ${modules.length - perItem} more modules`)
+    if (small) lines.push(`    ${describeSmallModules(small)}`)
     if (packages.length > 0)
       lines.push(`    packages: ${packages.slice(0, perItem).map(describePackageChange).join(', ')}`)
   }
@@ -86,7 +100,7 @@ export function describeAttribution(a: Attribution, limits: DescribeLimits = {})
   const changed = a.outputs.filter((o) => o.status !== 'unchanged')
   for (const o of changed.slice(0, limits.outputs ?? 10)) {
     lines.push(`  ${describeOutputChange(o)}`)
-    detail(o.modules, o.packages)
+    detail(o.modules, o.packages, o.smallModules)
   }
   if (changed.length > (limits.outputs ?? 10))
     lines.push(`  … ${changed.length - (limits.outputs ?? 10)} more changed outputs`)

@@ -72,44 +72,55 @@ export interface ModuleSize {
   size: number
 }
 
-/** Modules this large are kept in the record one by one; smaller ones count in their package's total. */
-export const MODULE_MIN_BYTES = 512
+/**
+ * Modules this large are kept in the record one by one; smaller ones count in their chunk's and package's totals. A
+ * lower bound makes records of large apps ten times bigger (bench/README.md, record size).
+ */
+export const MODULE_MIN_BYTES = 2000
 /** A chunk's largest modules are kept whatever their size, so a small chunk still says what it holds. */
-const ALWAYS_KEPT = 10
+export const MODULES_ALWAYS_KEPT = 10
+/** A chunk's largest modules that get an import chain (with each package's largest): chains cost the most bytes. */
+const CHAINED_PER_CHUNK = 3
 
 /**
  * Fills in each chunk's modules (those of `MODULE_MIN_BYTES` or more, and always the 10 largest; largest first),
- * its bytes per npm package (every module counted) and its facade module, named by `namer` so that builds on
- * different machines agree. Returns each kept module's raw id by its record name, for import chains.
+ * its rendered bytes and bytes per npm package (every module counted) and its facade module, named by `namer` so
+ * that builds on different machines agree. Returns the modules worth an import chain — each chunk's 3 largest and
+ * each package's largest module in it — raw ids by record name.
  */
 export function fillModules(
   outputs: readonly CollectedOutput[],
   bundle: BundleLike,
   namer: ModuleNamer,
 ): Map<string, string> {
-  const rawIds = new Map<string, string>()
+  const chainTargets = new Map<string, string>()
   for (const output of outputs) {
     const item = bundle[output.file.fileName]
     if (item?.type === 'asset' && output.file.originalName)
       output.file.originalName = namer.name(output.file.originalName).id
     if (item?.type !== 'chunk') continue
-    const all: (ModuleSize & { raw: string })[] = []
+    const all: (ModuleSize & { raw: string; package: string | null })[] = []
     const packages: Record<string, number> = {}
     // One read per module: Rolldown answers each `renderedLength` across its native boundary.
     for (const raw in item.modules ?? {}) {
       const size = item.modules[raw]!.renderedLength
       if (size <= 0) continue
       const name = namer.name(raw)
-      all.push({ id: name.id, size, raw })
+      all.push({ id: name.id, size, raw, package: name.package })
       if (name.package) packages[name.package] = (packages[name.package] ?? 0) + size
     }
     // Ties keep bundle order (a stable sort), so two builds of the same code list the same modules.
     all.sort((a, b) => b.size - a.size)
-    const kept = all.filter((m, i) => i < ALWAYS_KEPT || m.size >= MODULE_MIN_BYTES)
-    for (const m of kept) rawIds.set(m.id, m.raw)
+    const kept = all.filter((m, i) => i < MODULES_ALWAYS_KEPT || m.size >= MODULE_MIN_BYTES)
+    const chained = new Set<string | null>()
+    for (const [i, m] of kept.entries()) {
+      if (i < CHAINED_PER_CHUNK || (m.package && !chained.has(m.package))) chainTargets.set(m.id, m.raw)
+      chained.add(m.package)
+    }
     output.file.modules = kept.map(({ id, size }) => ({ id, size }))
+    output.file.rendered = all.reduce((sum, m) => sum + m.size, 0)
     output.file.packages = packages
     if (output.facadeModuleId) output.file.facade = namer.name(output.facadeModuleId).id
   }
-  return rawIds
+  return chainTargets
 }

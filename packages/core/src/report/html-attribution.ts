@@ -5,6 +5,7 @@ import {
   describePackages,
   describePageChange,
   describeSizeChange,
+  SMALL_MODULES,
 } from '../attribution/describe.js'
 import { formatBytes } from '../format/bytes.js'
 import { html, type SafeHtml } from './html-template.js'
@@ -46,6 +47,10 @@ function outputHtml(o: OutputChange): SafeHtml {
         : null
     return html`<tr><td>${m.id}${note}${chain}</td><td class="n">${size(m.before)}</td><td class="n">${size(m.after)}</td><td class="n">${formatBytes(m.delta, { signed: true })}</td></tr>`
   })
+  if (o.smallModules)
+    rows.push(
+      html`<tr><td>${SMALL_MODULES}</td><td></td><td></td><td class="n">${formatBytes(o.smallModules, { signed: true })}</td></tr>`,
+    )
   return html`<h3 class="output">${o.label}${source}: ${describeSizeChange(o.delta)}${how}</h3>
 ${rows.length > 0 ? html`<table><tr><th>module (rendered size)</th><th>before</th><th>after</th><th>change</th></tr>${rows}</table>` : null}
 ${o.modules.length > MODULES_SHOWN ? html`<p class="sub">… ${o.modules.length - MODULES_SHOWN} more modules</p>` : null}

@@ -5,6 +5,7 @@ import {
   describePackages,
   describePageChange,
   describeSizeChange,
+  SMALL_MODULES,
 } from '../attribution/describe.js'
 import { formatBytes } from '../format/bytes.js'
 import { escapeMarkdown as md } from './escape.js'
@@ -63,10 +64,12 @@ function outputSection(o: OutputChange, maxModules: number): string[] {
           ? ` — was ${md(o.before!.fileName)}`
           : ''
   const lines = [`#### ${md(o.label)}${source}: ${md(describeSizeChange(o.delta))}${how}`, '']
-  if (o.modules.length > 0) {
+  if (o.modules.length > 0 || o.smallModules) {
     lines.push('| module (rendered size) | before | after | change |', '|---|---:|---:|---:|')
     for (const m of o.modules.slice(0, maxModules)) lines.push(moduleRow(m))
     if (o.modules.length > maxModules) lines.push(`| … ${o.modules.length - maxModules} more | | | |`)
+    if (o.smallModules)
+      lines.push(`| ${SMALL_MODULES} | | | ${formatBytes(o.smallModules, { signed: true })} |`)
     lines.push('')
   }
   if (o.packages.length > 0)

@@ -42,10 +42,12 @@ export const outputSchema = z.object({
   /** CSS files the chunk loads (Vite), so a page's initial set can be recomputed from the record. */
   css: z.array(z.string()).optional(),
   /**
-   * A chunk's modules by rendered length, largest first: every module of 512 B or more and always the 10 largest.
+   * A chunk's modules by rendered length, largest first: every module of 2,000 B or more and always the 10 largest.
    * Ids are relative to the project root; package files are `name@version/path`.
    */
   modules: z.array(moduleSizeSchema),
+  /** A chunk's rendered bytes, every module counted (what `modules` leaves out is the difference). */
+  rendered: z.number().nonnegative().optional(),
   /** A chunk's rendered bytes per npm package (`name@version`), every module counted. */
   packages: z.record(z.string(), z.number().nonnegative()).optional(),
   /** A chunk's facade (entry) module, named like `modules`: its identity across builds. */
@@ -142,8 +144,8 @@ export const buildRecordSchema = z.object({
   outputs: z.array(outputSchema),
   pages: z.array(pageSchema),
   /**
-   * One import chain per recorded module: the module that imports it on a shortest path from an entry. Follow it to
-   * an entry to explain why a module is in the build.
+   * Import chains of each chunk's 3 largest modules and each package's largest module in it: every module on a
+   * chain maps to its importer on a shortest path from an entry (`…` where a chain longer than 8 was cut).
    */
   importers: z.record(z.string(), z.string()).optional(),
   budgets: z.array(budgetResultSchema).optional(),

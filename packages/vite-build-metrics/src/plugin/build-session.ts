@@ -63,8 +63,8 @@ export class BuildSession {
   readonly namer: ModuleNamer
   /** Settles once every collected chunk has its modules; never rejects. */
   modulesFilled: Promise<void> = Promise.resolve()
-  /** The raw id of every module the record keeps, by its record name: where import chains start. */
-  readonly keptModules = new Map<string, string>()
+  /** The modules that get an import chain in the record: raw ids by record name. */
+  readonly chainTargets = new Map<string, string>()
   /** The bundler's module graph, as a plugin context answers for it (Rollup, Rolldown, Vite). */
   moduleInfo: ((id: string) => GraphModule | null) | null = null
   /** Faults of deferred work, reported as warnings when the session finishes. */
@@ -131,7 +131,7 @@ export class BuildSession {
     const filled = new Promise<void>((resolve) =>
       setImmediate(() => {
         try {
-          for (const [name, raw] of fillModules(outputs, chunks, this.namer)) this.keptModules.set(name, raw)
+          for (const [name, raw] of fillModules(outputs, chunks, this.namer)) this.chainTargets.set(name, raw)
         } catch (error) {
           this.deferredErrors.push(`modules of chunks: ${(error as Error).message}`)
         }

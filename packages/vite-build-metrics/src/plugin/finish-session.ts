@@ -6,7 +6,7 @@ import {
   type SizedFile,
 } from '@shipwatch/core/build'
 import pkg from '../../package.json' with { type: 'json' }
-import { findImportChains } from '../collect/import-chains.js'
+import { CHAIN_CUT, findImportChains } from '../collect/import-chains.js'
 import { countModules } from '../collect/modules.js'
 import { messages } from '../messages.js'
 import { assembleBuildRecord } from '../record/assemble.js'
@@ -128,14 +128,14 @@ export async function runGates(
   return reasons
 }
 
-/** One import chain per kept module, by record names; none when the graph cannot be read (a warning-free loss). */
+/** Import chains of the modules chosen for them, by record names; none when the graph cannot be read. */
 function importChainsOf(session: BuildSession): Record<string, string> | undefined {
-  if (!session.moduleInfo || session.keptModules.size === 0) return undefined
+  if (!session.moduleInfo || session.chainTargets.size === 0) return undefined
   try {
-    const chains = findImportChains(session.keptModules.values(), session.moduleInfo)
+    const chains = findImportChains(session.chainTargets.values(), session.moduleInfo)
     const importers: Record<string, string> = {}
-    for (const [id, importer] of chains)
-      importers[session.namer.name(id).id] = session.namer.name(importer).id
+    const name = (id: string) => (id === CHAIN_CUT ? id : session.namer.name(id).id)
+    for (const [id, importer] of chains) importers[name(id)] = name(importer)
     return importers
   } catch (error) {
     session.deferredErrors.push(`import chains: ${(error as Error).message}`)
