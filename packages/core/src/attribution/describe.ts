@@ -31,18 +31,18 @@ export function describeSizeChange(d: SizeChange): string {
   return `${formatBytes(d.size, { signed: true })}${gzip}`
 }
 
+/** How an output changed when not in place: `new`, `removed`, `was assets/reports-B7x9Qk2a.js`; else empty. */
+export function describeOutputStatus(c: OutputChange): string {
+  if (c.status === 'added') return 'new'
+  if (c.status === 'removed') return 'removed'
+  return c.status === 'renamed' ? `was ${c.before!.fileName}` : ''
+}
+
 /** `assets/reports.js (src/routes/reports.ts): +8.31 kB (gzip +2.90 kB)`, with how it changed when not in place. */
 export function describeOutputChange(c: OutputChange): string {
   const source = c.source && c.source !== c.label ? ` (${c.source})` : ''
-  const how =
-    c.status === 'added'
-      ? ', new'
-      : c.status === 'removed'
-        ? ', removed'
-        : c.status === 'renamed'
-          ? `, was ${c.before!.fileName}`
-          : ''
-  return `${c.label}${source}: ${describeSizeChange(c.delta)}${how}`
+  const how = describeOutputStatus(c)
+  return `${c.label}${source}: ${describeSizeChange(c.delta)}${how ? `, ${how}` : ''}`
 }
 
 /** `initial load of about.html: +2.00 kB (gzip +812 B)`. */

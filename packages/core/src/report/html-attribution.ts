@@ -1,6 +1,7 @@
 import type { Attribution, OutputChange } from '../attribution/attribute.js'
 import {
   describeChain,
+  describeOutputStatus,
   describePackageChange,
   describePackages,
   describePageChange,
@@ -29,14 +30,8 @@ ${a.modulesComparable ? null : html`<p class="sub">The baseline recorded no per-
 }
 
 function outputHtml(o: OutputChange): SafeHtml {
-  const how =
-    o.status === 'added'
-      ? ' — new'
-      : o.status === 'removed'
-        ? ' — removed'
-        : o.status === 'renamed'
-          ? ` — was ${o.before!.fileName}`
-          : ''
+  const status = describeOutputStatus(o)
+  const how = status ? ` — ${status}` : ''
   const source = o.source && o.source !== o.label ? html` <span class="sub">(${o.source})</span>` : null
   const rows = o.modules.slice(0, MODULES_SHOWN).map((m) => {
     const size = (n: number | null) => (n === null ? '—' : formatBytes(n))

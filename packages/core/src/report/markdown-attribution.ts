@@ -1,6 +1,7 @@
 import type { Attribution, ModuleChange, OutputChange } from '../attribution/attribute.js'
 import {
   describeChain,
+  describeOutputStatus,
   describePackageChange,
   describePackages,
   describePageChange,
@@ -55,14 +56,8 @@ export function renderAttributionMarkdown(a: Attribution, limits: MarkdownLimits
 
 function outputSection(o: OutputChange, maxModules: number): string[] {
   const source = o.source && o.source !== o.label ? ` (${md(o.source)})` : ''
-  const how =
-    o.status === 'added'
-      ? ' — new'
-      : o.status === 'removed'
-        ? ' — removed'
-        : o.status === 'renamed'
-          ? ` — was ${md(o.before!.fileName)}`
-          : ''
+  const status = describeOutputStatus(o)
+  const how = status ? ` — ${md(status)}` : ''
   const lines = [`#### ${md(o.label)}${source}: ${md(describeSizeChange(o.delta))}${how}`, '']
   if (o.modules.length > 0 || o.smallModules) {
     lines.push('| module (rendered size) | before | after | change |', '|---|---:|---:|---:|')
