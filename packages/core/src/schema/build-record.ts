@@ -144,8 +144,9 @@ export const buildRecordSchema = z.object({
   outputs: z.array(outputSchema),
   pages: z.array(pageSchema),
   /**
-   * Import chains of each chunk's 3 largest modules and each package's largest module in it: every module on a
-   * chain maps to its importer on a shortest path from an entry (`…` where a chain longer than 8 was cut).
+   * Import chains of each chunk's 3 largest modules and each package's largest module in it, for those the baseline
+   * at build time did not have (all of them without one): every module on a chain maps to its importer on a
+   * shortest path from an entry (`…` where a chain longer than 8 was cut).
    */
   importers: z.record(z.string(), z.string()).optional(),
   budgets: z.array(budgetResultSchema).optional(),

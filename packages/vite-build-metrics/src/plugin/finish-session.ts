@@ -42,7 +42,6 @@ export async function finishSession(
   const { recordContext, modules, warnings } = await (session.prepared ?? prepareFinish(session))
   for (const warning of warnings) state.warn(context, warning)
   await session.modulesFilled
-  const importers = importChainsOf(session)
   for (const fault of session.deferredErrors)
     state.warn(context, messages.internalError('generateBundle', fault))
 
@@ -66,24 +65,23 @@ export async function finishSession(
       context: recordContext,
       html: session.html,
       failures: session.failures,
-      importers,
     },
     { ...state.options, compression: state.sizeCalculator().compression },
   )
+  // The baseline is read before the gates: budgets explain growth with the import chains of modules new against it.
+  let baseline: Baseline | null = null
+  try {
+    baseline = findBaseline(state.history(), record)
+  } catch (error) {
+    state.warn(context, messages.historyUnreadable((error as Error).message))
+  }
+  const importers = importChainsOf(session, baseline?.record ?? null)
+  if (importers) record.importers = importers
   // A failed build's outputs are not a measurement: gates hear of it without a record.
   const reasons = await runGates(session, state, context, session.failures.length === 0 ? record : null)
   if (reasons.length > 0) {
     session.failures.push(...reasons)
     record.outcome = { result: 'failed', reasons: session.failures }
-  }
-  // Only the summary compares with the baseline; `quiet` prints none.
-  let baseline: Baseline | null = null
-  if (!state.options.quiet) {
-    try {
-      baseline = findBaseline(state.history(), record)
-    } catch (error) {
-      state.warn(context, messages.historyUnreadable((error as Error).message))
-    }
   }
   if (state.options.record && (state.options.recordRebuilds || !record.watchRebuild)) {
     try {
@@ -128,11 +126,18 @@ export async function runGates(
   return reasons
 }
 
-/** Import chains of the modules chosen for them, by record names; none when the graph cannot be read. */
-function importChainsOf(session: BuildSession): Record<string, string> | undefined {
+/**
+ * Import chains of the modules chosen for them that the baseline did not have (all of them without a baseline), by
+ * record names: a report needs a chain only for a new module, and each chain costs lookups in the bundler's graph
+ * (bench/README.md). None when the graph cannot be read.
+ */
+function importChainsOf(session: BuildSession, baseline: BuildRecord | null): Record<string, string> | undefined {
   if (!session.moduleInfo || session.chainTargets.size === 0) return undefined
+  const known = new Set(baseline?.outputs.flatMap((o) => o.modules.map((m) => m.id)))
+  const targets = [...session.chainTargets].filter(([name]) => !known.has(name)).map(([, raw]) => raw)
+  if (targets.length === 0) return undefined
   try {
-    const chains = findImportChains(session.chainTargets.values(), session.moduleInfo)
+    const chains = findImportChains(targets, session.moduleInfo)
     const importers: Record<string, string> = {}
     const name = (id: string) => (id === CHAIN_CUT ? id : session.namer.name(id).id)
     for (const [id, importer] of chains) importers[name(id)] = name(importer)
