@@ -44,7 +44,7 @@ export function exitForError(
 
 /**
  * What a `bin` file does: runs the CLI with this process and sets the exit code. `--version` prints the version.
- * A reader that goes away (`| head`) ends the output quietly. A stack trace only for an unexpected error.
+ * A reader that goes away (`| head`) ends the output quietly. A stack trace only for an unexpected error, with DEBUG.
  */
 export function runCli(name: string, version: string, run: (io: CliIo) => Promise<number>): void {
   for (const stream of [process.stdout, process.stderr])
@@ -63,7 +63,13 @@ export function runCli(name: string, version: string, run: (io: CliIo) => Promis
       process.exitCode = code
     },
     (error: unknown) => {
-      process.stderr.write(`${name}: unexpected error\n${(error as Error)?.stack ?? String(error)}\n`)
+      // Ours, not the user's: one line, and the stack for a bug report when DEBUG is set.
+      const detail = process.env.DEBUG
+        ? `\n${(error as Error)?.stack ?? String(error)}`
+        : ' (run with DEBUG=1 for the stack trace, and report it)'
+      process.stderr.write(
+        `${name}: unexpected error: ${(error as Error)?.message ?? String(error)}${detail}\n`,
+      )
       process.exitCode = EXIT.failed
     },
   )
