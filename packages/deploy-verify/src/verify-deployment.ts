@@ -5,20 +5,12 @@ import {
   type DeployRecord,
   redactDeep,
 } from '@shipwatch/core'
-import { browserSmokeCheck } from './checks/browser-smoke.js'
-import { buildIdentityCheck } from './checks/build-identity.js'
-import { edgeFunctionsCheck } from './checks/edge-functions.js'
-import { healthCheck } from './checks/health.js'
-import { migrationsCheck } from './checks/migrations.js'
-import { securityHeadersCheck } from './checks/security-headers.js'
-import { servedBundleCheck } from './checks/served-bundle.js'
-import { servedHtmlCheck } from './checks/served-html.js'
-import { supabaseCheck } from './checks/supabase.js'
-import { type DeployVerifyConfig, validateConfig } from './config/options.js'
+import { validateConfig } from './config/options.js'
+import type { DeployVerifyConfig } from './config/schema.js'
 import { fetchLimited } from './http/fetch-limited.js'
 import { getRaw } from './http/get-raw.js'
-import type { Check } from './runner/check.js'
 import { runChecks } from './runner/run-checks.js'
+import { selectChecks } from './select-checks.js'
 
 export interface VerifyOptions {
   cwd?: string
@@ -37,12 +29,12 @@ export async function verifyDeployment(
 ): Promise<DeployRecord> {
   const env = options.env ?? process.env
   const cwd = options.cwd ?? process.cwd()
-  const valid = validateConfig(config)
+  const valid = validateConfig(config, env)
   const origin = new URL(valid.url).origin
   const secret = env[valid.bypassSecretEnv ?? 'VERCEL_AUTOMATION_BYPASS_SECRET']
   // Supabase keys are secrets too, whichever variable holds them.
-  const keyEnv = valid.supabase ? valid.supabase.keyEnv : undefined
-  const dbUrlEnv = valid.migrations ? valid.migrations.databaseUrlEnv : undefined
+  const keyEnv = typeof valid.supabase === 'object' ? valid.supabase.keyEnv : undefined
+  const dbUrlEnv = typeof valid.migrations === 'object' ? valid.migrations.databaseUrlEnv : undefined
   const redact = createRedactor([
     secret,
     env[keyEnv ?? 'SUPABASE_ANON_KEY'],
@@ -54,21 +46,7 @@ export async function verifyDeployment(
   const { readRecordContext } = await import('@shipwatch/core')
   const context = await readRecordContext({ cwd, env })
   const expectedSha = valid.commit ?? env.VERCEL_GIT_COMMIT_SHA ?? context.git.sha
-  const limits = { timeoutMs: valid.timeoutMs ?? 10_000, retries: valid.retries ?? 2 }
-
-  const checks: Check[] = []
-  if (valid.health !== false) checks.push(healthCheck(valid.health ?? {}, limits))
-  if (valid.identity !== false)
-    checks.push(buildIdentityCheck({ expectedSha, ...(valid.identity ?? {}) }, limits))
-  if (valid.security !== false) checks.push(securityHeadersCheck(valid.security ?? {}, limits))
-  if (valid.bundle !== false)
-    checks.push(servedBundleCheck({ pages: valid.pages, ...(valid.bundle ?? {}) }, limits))
-  if (valid.html !== false) checks.push(servedHtmlCheck({ pages: valid.pages }, limits))
-  if (valid.smoke !== false) checks.push(browserSmokeCheck(valid.smoke ?? {}, env, cwd, secret, limits))
-  const supabase = valid.supabase === false ? null : (valid.supabase ?? (env.SUPABASE_URL ? {} : null))
-  if (supabase) checks.push(supabaseCheck(supabase, env, limits))
-  if (valid.functions?.length) checks.push(edgeFunctionsCheck(valid.functions, supabase ?? {}, env, limits))
-  if (valid.migrations !== false) checks.push(migrationsCheck(valid.migrations ?? {}, env, cwd, limits))
+  const checks = selectChecks(valid, { env, cwd, expectedSha: expectedSha ?? null, secret })
 
   const results = await runChecks(
     checks,

@@ -13,6 +13,8 @@ const dir = mkdtempSync(join(tmpdir(), 'shipwatch-rollback-'))
 const log = join(dir, 'calls.jsonl')
 let production = ''
 let server: Awaited<ReturnType<typeof startServer>>
+// The deployment `prev` rolls back to: production serves it after the rollback, and it is verified there.
+let previousServer: Awaited<ReturnType<typeof startServer>>
 
 // A stand-in for the vercel CLI with the documented JSON shape of `vercel ls -F json`; it records every argv.
 function installFakeVercel() {
@@ -38,7 +40,7 @@ function installFakeVercel() {
       },
       {
         uid: 'dpl_previous',
-        url: 'previous.vercel.app',
+        url: previousServer.url,
         state: 'READY',
         target: 'production',
         createdAt: now - 180_000,
@@ -70,6 +72,7 @@ else if (args[0] === 'rollback') process.stdout.write('Success\\n')
 
 beforeAll(async () => {
   server = await startServer({ '/api/health': json({ status: 'ok' }) })
+  previousServer = await startServer({ '/api/health': json({ status: 'ok' }) })
   production = server.url
   installFakeVercel()
   writeFileSync(
@@ -79,6 +82,7 @@ beforeAll(async () => {
 })
 afterAll(async () => {
   await server.close()
+  await previousServer.close()
   rmSync(dir, { recursive: true, force: true })
 })
 
@@ -117,8 +121,10 @@ describe('deploy-verify rollback (Vercel CLI)', () => {
       state: 'READY',
       target: 'production',
       commitSha: 'b'.repeat(40),
-      url: 'https://previous.vercel.app',
+      url: previousServer.url,
     })
+    // A bare host, as vercel ls prints it, becomes its https URL.
+    expect(list[1]).toMatchObject({ state: 'ERROR', url: 'https://broken.vercel.app', commitSha: null })
   })
 
   it('current is the newest READY production deployment; prev the READY one before it', async () => {
@@ -143,6 +149,37 @@ describe('deploy-verify rollback (Vercel CLI)', () => {
     expect(stdout).toMatch(/✓ Health +\/api\/health healthy/)
     expect(stdout).toMatch(/rolled back; production verified/)
     expect(code).toBe(0)
+    expect(previousServer.seen.map((r) => r.path)).toContain('/api/health')
+    // The verification after the rollback is recorded, naming the deployment production now serves.
+    const records = readFileSync(join(dir, 'test-artifacts/build-metrics/history.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l))
+    expect(records.at(-1)).toMatchObject({
+      kind: 'deploy',
+      url: previousServer.url,
+      deployment: { provider: 'vercel', id: 'dpl_previous', url: previousServer.url },
+      expectedSha: 'b'.repeat(40),
+      status: 'pass',
+    })
+  })
+
+  it('without the vercel CLI on PATH, says how to install it and exits 2', async () => {
+    const { code, stderr, stdout } = await cli(['rollback', 'list'], { PATH: '/nonexistent' })
+    expect(code).toBe(2)
+    expect(stderr).toBe(
+      'deploy-verify: rollback runs the Vercel CLI, and there is no `vercel` on PATH: npm install --global vercel (then set VERCEL_TOKEN, and run vercel link once in the project)\n',
+    )
+    expect(stdout).toBe('')
+  })
+
+  it('an unknown action is a usage error before any vercel call', async () => {
+    const { code, stderr, calls } = await cli(['rollback', 'frob'])
+    expect(code).toBe(2)
+    expect(stderr).toBe(
+      'deploy-verify: rollback "frob" is not an action: use list, current, prev, to, status\n',
+    )
+    expect(calls).toEqual([])
   })
 
   it('rejects an id that is not a deployment id or URL, and calls nothing', async () => {

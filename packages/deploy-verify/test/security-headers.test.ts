@@ -121,14 +121,29 @@ describe('the security-headers check', () => {
       'x-frame-options': 'DENY',
       'referrer-policy': 'no-referrer',
     })
-    expect(good.status).toBe('pass')
+    // Over http the grade (C+) is under the minimum (B): never shown as passed, though the other headers earn A+.
+    expect(good.status).toBe('warn')
     expect(good.message).toBe(
-      'grade C+ (score 60, Observatory algorithm 4) — over plain http redirection and HSTS fail by definition (at most C+); the other headers earn A+',
+      'grade C+ (score 60, Observatory algorithm 4) over plain http, below the minimum B; without the https-only tests (redirection, HSTS) the headers earn A+ — verify the https URL for a passing grade',
     )
+    expect(good.data).toMatchObject({
+      kind: 'security',
+      grade: 'C+',
+      score: 60,
+      gatedGrade: 'A+',
+      minGrade: 'B',
+      https: false,
+    })
     expect(good.details).toContain('permissions-policy: missing')
     const bare = await run({})
     expect(bare.status).toBe('fail')
-    expect(bare.message).toMatch(/grade F \(score 10.*the other headers earn C; below the minimum B$/)
+    expect(bare.message).toBe(
+      'grade F (score 10, Observatory algorithm 4), C without the https-only tests: below the minimum B — costliest: content-security-policy -25, x-frame-options -20, x-content-type-options -5 (or set security.minGrade)',
+    )
+    // A minimum of C: F over http is a warning naming both grades, never a pass.
+    const atC = await run({}, 'C')
+    expect(atC.status).toBe('warn')
+    expect(atC.message).toMatch(/^grade F .* below the minimum C; .* the headers earn C/)
     expect((await run({}, 'F')).status).toBe('pass')
   })
 })

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { verifyDeployment } from '@shipwatch/deploy-verify'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
-import { findChromium } from '../src/checks/browser-smoke.js'
+import { browserSmokeCheck, findChromium } from '../src/checks/browser-smoke.js'
+import type { CheckContext } from '../src/runner/check.js'
 import { type Handler, startServer } from './server.js'
 
 const cwd = mkdtempSync(join(tmpdir(), 'shipwatch-smoke-'))
@@ -98,11 +99,20 @@ describe('browser smoke (real Chromium)', () => {
     expect(findChromium({ CHROME_PATH: '/usr/bin/chromium' }, '/nope/chromium')).toBeNull()
   })
 
-  it('skips with the install command when the Chromium it needs is missing', async () => {
+  it('without the Chromium it needs: fails when asked for, skips when on by default; both say how to install it', async () => {
+    const message = 'no Chromium found at /nope/chromium: apt-get install chromium (or set CHROME_PATH)'
     const { check } = await smoke({ '/': html('<p>x</p>') }, { chromePath: '/nope/chromium' })
-    expect(check.status).toBe('skip')
-    expect(check.message).toBe(
-      'no Chromium found at /nope/chromium: apt-get install chromium (or set CHROME_PATH)',
+    expect(check).toMatchObject({ status: 'fail', message })
+    const limits = { timeoutMs: 1_000, retries: 0 }
+    const defaulted = browserSmokeCheck(
+      { chromePath: '/nope/chromium' },
+      {},
+      cwd,
+      undefined,
+      limits,
+      'default',
     )
+    // It answers before it touches the deployment: no context is needed.
+    expect(await defaulted.run({} as CheckContext)).toEqual({ status: 'skip', message })
   })
 })

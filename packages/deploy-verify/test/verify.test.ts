@@ -42,13 +42,19 @@ describe('health', () => {
     expect(check.metrics['ttfbMs /api/health']).toBeGreaterThanOrEqual(0)
   })
 
-  it('names the SPA fallback for what it is', async () => {
-    const check = await health({
+  it('names the SPA fallback for what it is when the check is asked for, and skips by default', async () => {
+    const spa: Record<string, Handler> = {
       '*': (_q, s) =>
         s.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><div id=app></div>'),
-    })
-    expect(check.status).toBe('fail')
-    expect(check.message).toMatch(/with HTML: that is the SPA fallback, not a health endpoint/)
+    }
+    const asked = await health(spa, { health: true })
+    expect(asked.status).toBe('fail')
+    expect(asked.message).toMatch(/with HTML: that is the SPA fallback, not a health endpoint/)
+    const defaulted = await health(spa)
+    expect(defaulted.status).toBe('skip')
+    expect(defaulted.message).toBe(
+      'no health endpoint (/api/health answered 200, not JSON): set health.paths to check one, or health: false',
+    )
   })
 
   it('warns when slow, fails on 500 and on the wrong JSON', async () => {
@@ -281,7 +287,9 @@ describe('CLI', () => {
     expect(pass.out).toMatch(/✓ Health +\/api\/health healthy/)
     const bad = io(['not a url'])
     expect(await run(bad)).toBe(2)
-    expect(bad.out).toMatch(/is not a URL/)
+    expect(bad.out).toBe(
+      'deploy-verify: url must be an http(s) URL, e.g. https://my-app.vercel.app, got "not a url"\n',
+    )
   })
 })
 

@@ -2,7 +2,13 @@ import { existsSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { DEFAULT_HISTORY_DIR } from '@shipwatch/core'
 import { HttpError } from '../http/fetch-limited.js'
-import type { Check, CheckContext, CheckOutcome } from '../runner/check.js'
+import {
+  type Check,
+  type CheckContext,
+  type CheckMode,
+  type CheckOutcome,
+  unavailable,
+} from '../runner/check.js'
 
 export interface SmokePage {
   path: string
@@ -62,6 +68,7 @@ export function browserSmokeCheck(
   cwd: string,
   secret: string | undefined,
   limits: { timeoutMs: number; retries: number },
+  mode: CheckMode = 'required',
 ): Check {
   const pages = (options.pages ?? ['/']).map((p) => (typeof p === 'string' ? { path: p } : p))
   return {
@@ -73,19 +80,16 @@ export function browserSmokeCheck(
       const executablePath = findChromium(env, options.chromePath)
       if (!executablePath) {
         const where = options.chromePath ? ` at ${options.chromePath}` : ''
-        return {
-          status: 'skip',
-          message: `no Chromium found${where}: apt-get install chromium (or set CHROME_PATH)`,
-        }
+        return unavailable(mode, `no Chromium found${where}: apt-get install chromium (or set CHROME_PATH)`)
       }
       let playwright: typeof import('playwright-core')
       try {
         playwright = await import('playwright-core')
       } catch {
-        return {
-          status: 'skip',
-          message: 'the browser smoke test needs playwright-core: npm install --save-dev playwright-core',
-        }
+        return unavailable(
+          mode,
+          'the browser smoke test needs playwright-core: npm install --save-dev playwright-core',
+        )
       }
       const browser = await playwright.chromium.launch({ executablePath, args: CHROMIUM_FLAGS })
       context.signal.addEventListener('abort', () => void browser.close())
@@ -95,14 +99,19 @@ export function browserSmokeCheck(
         const problems = results.flatMap((r) => r.problems.map((p) => `${r.path}: ${p}`))
         const metrics = Object.assign({}, ...results.map((r) => r.metrics))
         const slow = results.flatMap((r) => r.slow.map((s) => `${r.path}: ${s}`))
+        const data = {
+          kind: 'smoke' as const,
+          pages: results.flatMap((r) => (r.page ? [{ ...r.page, screenshot: r.screenshot }] : [])),
+        }
         if (problems.length > 0)
-          return { status: 'fail', message: problems[0]!, details: [...problems, ...slow], metrics }
-        if (slow.length > 0) return { status: 'warn', message: slow[0]!, details: slow, metrics }
+          return { status: 'fail', message: problems[0]!, details: [...problems, ...slow], metrics, data }
+        if (slow.length > 0) return { status: 'warn', message: slow[0]!, details: slow, metrics, data }
         return {
           status: 'pass',
           message: `${results.length} page(s) load cleanly`,
           details: results.map((r) => `${r.path}: screenshot ${r.screenshot}`),
           metrics,
+          data,
         }
       } finally {
         await browser.close()
@@ -119,7 +128,8 @@ export function browserSmokeCheck(
     const origin = new URL(baseUrl).origin
     // A page too big for a person's browser is not opened in ours: an endless response would take Chromium's memory.
     const tooBig = await documentTooBig(context, spec.path)
-    if (tooBig) return { path: spec.path, problems: [tooBig], slow: [], metrics: {}, screenshot: null }
+    if (tooBig)
+      return { path: spec.path, problems: [tooBig], slow: [], metrics: {}, screenshot: null, page: null }
     const tab = await browser.newPage()
     const problems: string[] = []
     // Chromium asks for /favicon.ico on its own; a site without one is not broken.
@@ -191,7 +201,14 @@ export function browserSmokeCheck(
     }
     if (vitals.fcp !== null) metrics[`fcpMs ${spec.path}`] = Math.round(vitals.fcp)
     if (vitals.lcp !== null) metrics[`lcpMs ${spec.path}`] = Math.round(vitals.lcp)
-    return { path: spec.path, problems, slow, metrics, screenshot }
+    const page = {
+      path: spec.path,
+      ttfbMs: Math.max(0, Math.round(vitals.ttfb)),
+      fcpMs: vitals.fcp === null ? null : Math.round(vitals.fcp),
+      lcpMs: vitals.lcp === null ? null : Math.round(vitals.lcp),
+      cls: vitals.cls,
+    }
+    return { path: spec.path, problems, slow, metrics, screenshot, page }
   }
 }
 

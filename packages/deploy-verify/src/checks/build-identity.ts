@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import type { Check, CheckContext, CheckOutcome } from '../runner/check.js'
+import type { Check, CheckContext, CheckMode, CheckOutcome } from '../runner/check.js'
 import { protectedMessage } from './protected.js'
 
 export interface IdentityOptions {
@@ -22,7 +22,11 @@ interface BuildInfo {
  * "The live URL serves the build that was just made": polls build-info.json (from @shipwatch/vite-build-metrics) with
  * backoff until it names the expected commit, then checks that served files hash to what the build recorded.
  */
-export function buildIdentityCheck(options: IdentityOptions, limits: { retries: number }): Check {
+export function buildIdentityCheck(
+  options: IdentityOptions,
+  limits: { retries: number },
+  mode: CheckMode = 'required',
+): Check {
   const path = options.path ?? '/build-info.json'
   const waitMs = options.waitMs ?? 60_000
   return {
@@ -62,6 +66,13 @@ export function buildIdentityCheck(options: IdentityOptions, limits: { retries: 
     })
     const locked = protectedMessage(result)
     if (locked) return { status: 'fail', message: locked }
+    // A site built without build-info has nothing to prove identity with: said, not failed, unless asked for.
+    const absent = result.status === 404 || /html/i.test(result.headers.get('content-type') ?? '')
+    if (absent && mode === 'default')
+      return {
+        status: 'skip',
+        message: `no ${path} (answered ${result.status}${result.status === 404 ? '' : ' with HTML'}): build with buildMetrics({ buildInfo: true }) to prove the live URL serves this build`,
+      }
     if (result.status !== 200)
       return {
         status: 'fail',

@@ -1,4 +1,5 @@
-import type { Check, CheckOutcome } from '../runner/check.js'
+import type { HttpResult } from '../http/fetch-limited.js'
+import type { Check, CheckMode, CheckOutcome } from '../runner/check.js'
 import { protectedMessage } from './protected.js'
 
 export interface HealthOptions {
@@ -10,8 +11,16 @@ export interface HealthOptions {
   ttfbMs?: number
 }
 
-/** GET of each health path: 2xx, JSON, the expected fields, within the TTFB budget. */
-export function healthCheck(options: HealthOptions, limits: { timeoutMs: number; retries: number }): Check {
+/**
+ * GET of each health path: 2xx, JSON, the expected fields, within the TTFB budget. A health path is an app's
+ * convention: unless the user asked for the check, a deployment whose paths answer no JSON at all has none, and the
+ * check skips saying so.
+ */
+export function healthCheck(
+  options: HealthOptions,
+  limits: { timeoutMs: number; retries: number },
+  mode: CheckMode = 'required',
+): Check {
   const paths = options.paths ?? ['/api/health']
   const budget = options.ttfbMs ?? 200
   return {
@@ -19,17 +28,41 @@ export function healthCheck(options: HealthOptions, limits: { timeoutMs: number;
     title: 'Health',
     ...limits,
     async run(context) {
-      const outcomes = await Promise.all(paths.map((path) => probe(path)))
+      const answers = await Promise.all(
+        paths.map(async (path) => ({
+          path,
+          result: await context.fetch(path, { headers: { accept: 'application/json' } }),
+        })),
+      )
+      const probed = answers.map(({ path, result }) => ({
+        path,
+        status: result.status,
+        ttfbMs: Math.round(result.ttfbMs),
+      }))
+      const data = { kind: 'health' as const, paths: probed }
+      // A protected preview is reported as protected, never as "no endpoint".
+      const noEndpoint = !answers.some(
+        ({ result }) => isJson(result.headers.get('content-type')) || protectedMessage(result),
+      )
+      if (mode === 'default' && noEndpoint) {
+        const seen = probed.map((p) => `${p.path} answered ${p.status}`).join(', ')
+        return {
+          status: 'skip',
+          message: `no health endpoint (${seen}, not JSON): set health.paths to check one, or health: false`,
+          data,
+        }
+      }
+      const outcomes = answers.map(({ path, result }) => judge(path, result))
       const worst =
         outcomes.find((o) => o.status === 'fail') ?? outcomes.find((o) => o.status === 'warn') ?? outcomes[0]!
       return {
         ...worst,
         details: outcomes.map((o) => o.message),
         metrics: Object.assign({}, ...outcomes.map((o) => o.metrics)),
+        data,
       }
 
-      async function probe(path: string): Promise<CheckOutcome> {
-        const result = await context.fetch(path, { headers: { accept: 'application/json' } })
+      function judge(path: string, result: HttpResult): CheckOutcome {
         const ttfb = Math.round(result.ttfbMs)
         const metrics = { [`ttfbMs ${path}`]: ttfb, [`status ${path}`]: result.status }
         const locked = protectedMessage(result)
@@ -44,7 +77,7 @@ export function healthCheck(options: HealthOptions, limits: { timeoutMs: number;
             metrics,
           }
         }
-        if (!type.includes('json'))
+        if (!isJson(type))
           return {
             status: 'fail',
             message: `${path} answered with ${type || 'no content type'}, not JSON`,
@@ -76,4 +109,8 @@ export function healthCheck(options: HealthOptions, limits: { timeoutMs: number;
       }
     },
   }
+}
+
+function isJson(contentType: string | null): boolean {
+  return /\bjson\b/i.test(contentType ?? '')
 }

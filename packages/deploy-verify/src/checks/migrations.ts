@@ -1,6 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Check, CheckOutcome } from '../runner/check.js'
+import { type Check, type CheckMode, type CheckOutcome, unavailable } from '../runner/check.js'
 
 export interface MigrationsOptions {
   /** @default 'supabase/migrations' */
@@ -30,6 +30,7 @@ export function migrationsCheck(
   env: NodeJS.ProcessEnv,
   cwd: string,
   limits: { timeoutMs: number; retries: number },
+  mode: CheckMode = 'required',
 ): Check {
   return {
     id: 'migrations',
@@ -40,20 +41,20 @@ export function migrationsCheck(
       const urlEnv = options.databaseUrlEnv ?? 'SUPABASE_DB_URL'
       const databaseUrl = env[urlEnv]
       if (!existsSync(dir))
-        return { status: 'skip', message: `no ${options.dir ?? 'supabase/migrations'} folder` }
+        return unavailable(
+          mode,
+          `no ${options.dir ?? 'supabase/migrations'} folder: nothing to compare with the database`,
+        )
       if (!databaseUrl)
-        return {
-          status: 'skip',
-          message: `set ${urlEnv} to check migrations (the direct connection on port 5432)`,
-        }
+        return unavailable(mode, `set ${urlEnv} to check migrations (the direct connection on port 5432)`)
       let postgres: typeof import('postgres')
       try {
         postgres = ((await import('postgres')) as unknown as { default: typeof import('postgres') }).default
       } catch {
-        return {
-          status: 'skip',
-          message: 'checking migrations needs the postgres client: npm install --save-dev postgres',
-        }
+        return unavailable(
+          mode,
+          'checking migrations needs the postgres client: npm install --save-dev postgres',
+        )
       }
       const sql = postgres(databaseUrl, {
         max: 1,

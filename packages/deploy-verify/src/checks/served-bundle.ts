@@ -34,6 +34,7 @@ export function servedBundleCheck(
       const files = new Map<string, BudgetFile>()
       const metrics: Record<string, number> = {}
       const inputPages: { html: string; files: string[] }[] = []
+      const servedPages: { path: string; transferredBytes: number; decodedBytes: number }[] = []
       try {
         for (const path of pages) {
           const page = await context.getRaw(path)
@@ -63,8 +64,10 @@ export function servedBundleCheck(
             })
           }
           const transferred = served.reduce((sum, s) => sum + s.response.transferred, 0)
+          const decoded = served.reduce((sum, s) => sum + s.response.body.length, 0)
           metrics[`transferred ${path}`] = transferred
-          metrics[`decoded ${path}`] = served.reduce((sum, s) => sum + s.response.body.length, 0)
+          metrics[`decoded ${path}`] = decoded
+          servedPages.push({ path, transferredBytes: transferred, decodedBytes: decoded })
           inputPages.push({ html: pageName, files: assets })
         }
       } finally {
@@ -89,6 +92,11 @@ export function servedBundleCheck(
             : `within budgets (${totals})`,
         details: outcomes.map((o) => `${o.status}: ${o.message}`),
         metrics,
+        data: {
+          kind: 'bundle',
+          pages: servedPages,
+          budgets: outcomes.map(({ details: _details, ...result }) => result),
+        },
       }
     },
   }

@@ -1,6 +1,7 @@
+import { MISSING_HTML_VALIDATE } from '@shipwatch/core'
 import { HtmlValidator, localReferences } from '@shipwatch/core/html'
 import pLimit from 'p-limit'
-import type { Check, CheckOutcome } from '../runner/check.js'
+import { type Check, type CheckMode, type CheckOutcome, unavailable } from '../runner/check.js'
 
 // Bounds for what a page may make us request: references checked per run, and requests in flight.
 const MAX_REFERENCES = 500
@@ -10,6 +11,7 @@ const CONCURRENT_REQUESTS = 6
 export function servedHtmlCheck(
   options: { pages?: string[] },
   limits: { timeoutMs: number; retries: number },
+  mode: CheckMode = 'required',
 ): Check {
   const pages = options.pages ?? ['/']
   const validator = new HtmlValidator()
@@ -43,7 +45,13 @@ export function servedHtmlCheck(
           }),
         ),
       )
-      const results = await validator.validate(fetched, { files: present })
+      let results: Awaited<ReturnType<HtmlValidator['validate']>>
+      try {
+        results = await validator.validate(fetched, { files: present })
+      } catch (error) {
+        if ((error as { code?: string }).code !== MISSING_HTML_VALIDATE) throw error
+        return unavailable(mode, (error as Error).message.replace(/ \(.*\)$/s, ''))
+      }
       const errors = results.flatMap((r) =>
         r.messages
           .filter((m) => m.severity === 'error')

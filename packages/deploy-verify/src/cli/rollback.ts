@@ -1,5 +1,5 @@
 import { createInterface } from 'node:readline/promises'
-import type { CliIo } from '@shipwatch/core'
+import { type CliIo, HistoryStore } from '@shipwatch/core'
 import type { DeployVerifyConfig } from '../config/options.js'
 import {
   currentProduction,
@@ -16,7 +16,11 @@ export interface RollbackArgs {
   target: string | undefined
   yes: boolean
   json: boolean
+  /** Write the verification after the rollback to the history. */
+  record: boolean
 }
+
+export const ROLLBACK_ACTIONS = ['list', 'current', 'prev', 'to', 'status']
 
 /** `deploy-verify rollback list | current | prev | to <url|id> | status`. */
 export async function rollback(
@@ -69,11 +73,13 @@ export async function rollback(
       if (!(await confirmed(args, io))) return 2
       await provider.rollbackTo(target.id)
       // After the rollback, verify production again and report it.
-      const current = currentProduction(deployments)
+      // Production now serves the target: verify it as the build of its own commit (no comparison with itself).
       const record = await verifyDeployment(
-        { ...config, url: current?.url ?? target.url, commit: target.commitSha ?? undefined },
+        { ...config, url: target.url, commit: target.commitSha ?? undefined, compare: undefined },
         { cwd: io.cwd, env: io.env },
       )
+      record.deployment = { provider: provider.name, id: target.id, url: target.url }
+      if (args.record) await new HistoryStore({ root: io.cwd, dir: config.historyDir }).append(record)
       if (args.json) out({ rolledBackTo: target, verification: record }, '')
       else for (const check of record.checks) io.stdout.write(`${checkLine(check)}\n`)
       io.stdout.write(

@@ -38,3 +38,8 @@ export function previousProduction(deployments: HostedDeployment[]): HostedDeplo
 export class ProviderError extends Error {
   override name = 'ProviderError'
 }
+
+/** The hosting provider's CLI is not installed: a setup mistake (exit 2), with the install command. */
+export class MissingCliError extends ProviderError {
+  override name = 'MissingCliError'
+}

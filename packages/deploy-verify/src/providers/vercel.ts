@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process'
 import { createRedactor } from '@shipwatch/core'
-import { type HostedDeployment, type HostingProvider, ProviderError } from './provider.js'
+import { type HostedDeployment, type HostingProvider, MissingCliError, ProviderError } from './provider.js'
 
 interface VercelListJson {
   deployments: {
@@ -33,7 +33,13 @@ export function vercelProvider(options: {
         args,
         { env: options.env, cwd: options.cwd, maxBuffer: 20_000_000 },
         (error, stdout, stderr) => {
-          if (error)
+          if ((error as NodeJS.ErrnoException | null)?.code === 'ENOENT')
+            reject(
+              new MissingCliError(
+                `rollback runs the Vercel CLI, and there is no \`${options.bin ?? 'vercel'}\` on PATH: npm install --global vercel (then set VERCEL_TOKEN, and run vercel link once in the project)`,
+              ),
+            )
+          else if (error)
             reject(
               new ProviderError(
                 `vercel ${args[0]} failed: ${redact(String(stderr || error.message).trim())}`,

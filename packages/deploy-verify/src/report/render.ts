@@ -24,14 +24,20 @@ export function renderMarkdown(record: DeployRecord): string {
     '',
     `<sub>expected commit ${record.expectedSha?.slice(0, 7) ?? '?'}, served ${record.servedSha?.slice(0, 7) ?? '?'}</sub>`,
     '',
-    '| | check | result | attempts | time |',
-    '|:-:|---|---|---:|---:|',
+    '| | check | result | first try | attempts | time |',
+    '|:-:|---|---|---|---:|---:|',
     ...record.checks.map(
       (c) =>
-        `| ${EMOJI[c.status]} | ${escapeMd(c.title)} | ${escapeMd(c.message)}${c.firstStatus ? ` (first try: ${c.firstStatus})` : ''} | ${c.attempts} | ${c.durationMs} ms |`,
+        `| ${EMOJI[c.status]} | ${escapeMd(c.title)} | ${escapeMd(c.message)} | ${firstTry(c)} | ${c.attempts} | ${c.durationMs} ms |`,
     ),
   ]
   return `${lines.join('\n')}\n`
+}
+
+/** A retry that changed the outcome is what makes a check flaky: say it in words, not only a symbol. */
+function firstTry(check: CheckResult): string {
+  const first = check.firstStatus ?? check.status
+  return first === check.status ? first : `**${first}** → ${check.status} (flaky)`
 }
 
 export function renderJunit(record: DeployRecord): string {

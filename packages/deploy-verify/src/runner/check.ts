@@ -1,4 +1,4 @@
-import type { CheckStatus } from '@shipwatch/core'
+import type { CheckData, CheckStatus } from '@shipwatch/core'
 import type { FetchOptions, HttpResult } from '../http/fetch-limited.js'
 import type { RawResponse } from '../http/get-raw.js'
 
@@ -8,6 +8,8 @@ export interface CheckOutcome {
   message: string
   details?: string[]
   metrics?: Record<string, number>
+  /** The check's figures as fields (`checkDataSchema` in the record schema). */
+  data?: CheckData
   /** Facts for the deploy record (e.g. the served commit). */
   facts?: { servedSha?: string | null }
 }
@@ -22,6 +24,12 @@ export interface CheckContext {
   getRaw(path: string): Promise<RawResponse>
 }
 
+/**
+ * How a check was asked for. `required`: the user turned it on (`true` or options), so a missing dependency or app
+ * convention fails it, naming the fix. `default`: it runs because it is on by default, so it skips instead.
+ */
+export type CheckMode = 'default' | 'required'
+
 export interface Check {
   id: string
   title: string
@@ -30,4 +38,9 @@ export interface Check {
   /** Failed attempts are retried this many times (with backoff). */
   retries: number
   run(context: CheckContext): Promise<CheckOutcome>
+}
+
+/** What a check does without something it needs: fails when the user asked for it, else skips; both say the fix. */
+export function unavailable(mode: CheckMode, message: string): CheckOutcome {
+  return { status: mode === 'required' ? 'fail' : 'skip', message }
 }

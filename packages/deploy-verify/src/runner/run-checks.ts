@@ -39,12 +39,13 @@ export async function runChecks(
         id: check.id,
         title: check.title,
         status: outcome.status,
-        ...(first.status !== outcome.status ? { firstStatus: first.status } : {}),
+        firstStatus: first.status,
         attempts,
         durationMs: Math.round(performance.now() - start),
         message: outcome.message,
         details: boundDetails(outcome.details ?? []),
         metrics: outcome.metrics ?? {},
+        ...(outcome.data ? { data: outcome.data } : {}),
         ...(outcome.facts ? { facts: outcome.facts } : {}),
       }
       options.onResult?.(result)
