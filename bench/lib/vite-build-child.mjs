@@ -9,7 +9,7 @@
 // Prints {"ms", "cpuMs", "userMs", "sysMs", "maxRssKb", "minorFaults", "importMs", "hooksMs", "afterCloseMs",
 // "configMs", "graphMs", "renderMs", "tailMs"} as its last line: config = start → buildStart, graph = buildStart →
 // buildEnd, render = buildEnd → generateBundle, tail = generateBundle → the end of build().
-import { rmSync } from 'node:fs'
+import { readFileSync, rmSync } from 'node:fs'
 import { basename, join, resolve } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { fileURLToPath, pathToFileURL } from 'node:url'
@@ -31,15 +31,25 @@ const logger = {
   hasWarned: false,
 }
 // Beside the generated apps, one per project, kept between runs like a CI history (sizes are then cached).
-const HISTORY = fileURLToPath(new URL(`../.generated/history-${basename(root)}`, import.meta.url))
+// BENCH_HISTORY names another folder (a first build's history, for one).
+// An earlier checkout keeps its own history: its records (an older schema) would be this code's baseline otherwise.
 const other = process.env.SHIPWATCH_PACKAGES
+const HISTORY =
+  process.env.BENCH_HISTORY ??
+  fileURLToPath(
+    new URL(`../.generated/history-${basename(root)}${other ? '-previous' : ''}`, import.meta.url),
+  )
 /** A plugin entry from this workspace, or from the checkout SHIPWATCH_PACKAGES names. */
 async function plugin(pkg, entry) {
   if (!other) return (await import(`@shipwatch/${pkg}/${entry}`)).default
   return (await import(pathToFileURL(resolve(other, pkg, 'dist', `${entry}.js`)).href)).default
 }
 // The option naming the history folder was `outDir` before it became `historyDir`.
-const historyOption = other ? { outDir: HISTORY } : { historyDir: HISTORY }
+// Checkouts before the option was named `historyDir` called it `outDir`: each gets the name its README documents.
+const historyOption =
+  other && !readFileSync(resolve(other, 'vite-build-metrics/README.md'), 'utf8').includes('historyDir')
+    ? { outDir: HISTORY }
+    : { historyDir: HISTORY }
 if (variant === 'metrics-cold' || variant === 'metrics-brotli')
   for (const cache of ['size-cache.json', 'top-modules-cache.json']) // the second: earlier code's largest modules
     rmSync(join(HISTORY, cache), { force: true })
