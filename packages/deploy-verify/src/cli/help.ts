@@ -40,6 +40,6 @@ Examples
   deploy-verify "$PREVIEW_URL" --compare https://my-app.vercel.app --github-check
   deploy-verify rollback prev --yes
 
-Exit codes: 0 all checks passed, 1 a check failed (or the hosting provider's CLI or API did), 2 usage or configuration
-error (a missing vercel CLI included). DEBUG=1 adds the stack trace to an unexpected error.
+Exit codes: 0 all checks passed, 1 a check failed (or the host's CLI or API did, or a gate could not be reported), 2 usage or configuration error.
+A missing vercel CLI is a usage error. DEBUG=1 adds the stack trace to an unexpected error.
 `

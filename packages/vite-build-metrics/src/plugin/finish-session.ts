@@ -131,7 +131,10 @@ export async function runGates(
  * record names: a report needs a chain only for a new module, and each chain costs lookups in the bundler's graph
  * (bench/README.md). None when the graph cannot be read.
  */
-function importChainsOf(session: BuildSession, baseline: BuildRecord | null): Record<string, string> | undefined {
+function importChainsOf(
+  session: BuildSession,
+  baseline: BuildRecord | null,
+): Record<string, string> | undefined {
   if (!session.moduleInfo || session.chainTargets.size === 0) return undefined
   const known = new Set(baseline?.outputs.flatMap((o) => o.modules.map((m) => m.id)))
   const targets = [...session.chainTargets].filter(([name]) => !known.has(name)).map(([, raw]) => raw)
