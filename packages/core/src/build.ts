@@ -26,6 +26,14 @@ export * from './format/duration.js'
 export * from './format/output-kind.js'
 export { MAX_STRING_CHARS } from './history/bound-record.js'
 export * from './history/history-store.js'
+export { HistoryDatabaseError, STATEMENT_TIMEOUT_MS } from './history/postgres/connect.js'
+export {
+  LATEST_MIGRATION,
+  MIGRATIONS,
+  type Migration as DatabaseMigration,
+} from './history/postgres/migrations.js'
+export { type DatabaseFilter, PostgresHistory } from './history/postgres/postgres-history.js'
+export { countUnsent, type SendResult, sendToDatabase, UNSENT_FILE } from './history/postgres/unsent.js'
 export { describeHistoryWarning, type HistoryWarning } from './history/read-records.js'
 export { MISSING_HTML_VALIDATE } from './html/missing-validator.js'
 export * from './log/logger.js'

@@ -172,6 +172,8 @@ describe('CI facts', () => {
       pr: 42,
       baseBranch: 'main',
       baseSha: 'b'.repeat(40),
+      // Records of many repositories can share a database: each says which it came from.
+      repository: 'acme/app',
     })
   })
 

@@ -4,8 +4,8 @@ import { join } from 'node:path'
 import { verifyDeployment } from '@shipwatch/deploy-verify'
 import postgres from 'postgres'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startCluster } from '../../../test-support/postgres-cluster.js'
 import { onlyChecks } from './only-checks.js'
-import { startCluster } from './postgres-cluster.js'
 
 let cluster: Awaited<ReturnType<typeof startCluster>>
 const project = mkdtempSync(join(tmpdir(), 'shipwatch-migrations-'))

@@ -10,4 +10,7 @@ export const messages = {
   internalError: (where: string, reason: string) =>
     `internal error in ${where} (${reason}); metrics for this build may be incomplete. The build goes on. Please report this.`,
   recordWritten: (path: string) => `record written to ${path}`,
+  databaseUnreachable: (reason: string, waiting: number) =>
+    `could not send the record to the history database (${reason}); the build is fine. ${waiting} record(s) wait in unsent.jsonl next to the history and go with the next build, or now with build-metrics history sync.`,
+  databaseStored: (stored: number) => `${stored} record(s) stored in the history database`,
 } as const

@@ -1,6 +1,7 @@
 import {
   type CompressionOptions,
   type CompressionSettings,
+  createRedactor,
   DEFAULT_HISTORY_DIR,
   describeOptionIssue,
   resolveCompression,
@@ -17,6 +18,12 @@ export interface BuildTimeThresholds {
 export interface BuildMetricsOptions {
   /** Folder for the history and `latest.json`, relative to the project root. @default 'test-artifacts/build-metrics' */
   historyDir?: string
+  /**
+   * A PostgreSQL history (`postgres://…`) that every record is also sent to, after the file history; unreachable,
+   * the record waits in `unsent.jsonl` for the next build or `build-metrics history sync`.
+   * @default SHIPWATCH_HISTORY_URL
+   */
+  historyUrl?: string
   /** Project name in records. @default the package.json name, else the root folder's name */
   project?: string
   /** gzip sizes of every output. `false` turns them off; `{ level }` picks the level. @default { level: 9 } */
@@ -45,6 +52,7 @@ export interface BuildMetricsOptions {
 
 export interface ResolvedBuildMetricsOptions {
   historyDir: string
+  historyUrl: string | null
   project: string | null
   compression: CompressionSettings
   thresholds: { production: BuildTimeThresholds; development: BuildTimeThresholds }
@@ -78,6 +86,12 @@ const modeThresholds = v.optional(v.strictObject({ good: milliseconds, warning: 
  */
 const optionsSchema = v.strictObject({
   historyDir: v.optional(text('must be a folder path, e.g. "test-artifacts/build-metrics"')),
+  historyUrl: v.optional(
+    v.pipe(
+      v.string(),
+      v.regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL, e.g. "postgres://db.example:5432/builds"'),
+    ),
+  ),
   project: v.optional(text('must be a non-empty project name')),
   gzip: v.optional(
     v.union(
@@ -115,10 +129,13 @@ const optionsSchema = v.strictObject({
 /** Validates options once, when the plugin is created; errors name the option and the fix. */
 export function resolveOptions(input: BuildMetricsOptions = {}): ResolvedBuildMetricsOptions {
   const parsed = v.safeParse(optionsSchema, input ?? {})
-  if (!parsed.success)
+  if (!parsed.success) {
+    // A history URL holds a password: the message shows the value without its secret parts.
+    const redact = createRedactor([typeof input?.historyUrl === 'string' ? input.historyUrl : null])
     throw new BuildMetricsOptionError(
-      describeOptionIssue('buildMetrics(options)', parsed.issues[0], optionsSchema),
+      redact(describeOptionIssue('buildMetrics(options)', parsed.issues[0], optionsSchema)),
     )
+  }
   const options = parsed.output
   let compression: CompressionSettings
   try {
@@ -129,6 +146,7 @@ export function resolveOptions(input: BuildMetricsOptions = {}): ResolvedBuildMe
   const buildInfo = options.buildInfo
   return {
     historyDir: options.historyDir ?? DEFAULT_HISTORY_DIR,
+    historyUrl: options.historyUrl ?? historyUrlFromEnv(),
     project: options.project ?? null,
     compression,
     thresholds: {
@@ -162,4 +180,15 @@ function thresholds(
 function resolveHtml(html: BuildMetricsOptions['html']): ResolvedBuildMetricsOptions['html'] {
   if (html === undefined || html.validate === undefined || html.validate === false) return null
   return { mode: html.validate === 'error' ? 'error' : 'warn', config: html.config }
+}
+
+/** SHIPWATCH_HISTORY_URL switches a team to its database. The message never repeats the value: it holds a password. */
+function historyUrlFromEnv(): string | null {
+  const url = process.env.SHIPWATCH_HISTORY_URL
+  if (!url) return null
+  if (!/^postgres(ql)?:\/\//.test(url))
+    throw new BuildMetricsOptionError(
+      'SHIPWATCH_HISTORY_URL must be a postgres:// URL, e.g. postgres://user:password@host:5432/db',
+    )
+  return url
 }

@@ -214,7 +214,12 @@ describe('records and summary', () => {
 describe('options', () => {
   // Each as a vite.config.js would pass it (no TypeScript to catch it): the message names the option and the fix.
   it.each([
-    [{ failOnWarning: 'no' }, 'unknown option failOnWarning; known: historyDir, project,'],
+    [{ failOnWarning: 'no' }, 'unknown option failOnWarning; known: historyDir, historyUrl, project,'],
+    // The URL's password never shows in the message.
+    [
+      { historyUrl: 'mysql://ci:hunter2pass@db.example/builds' },
+      'historyUrl must be a postgres:// URL, e.g. "postgres://db.example:5432/builds", got "[redacted]"',
+    ],
     [{ quiet: 'no' }, 'quiet must be true or false (quiet: true), got "no"'],
     [{ record: 'false' }, 'record must be true or false (record: true), got "false"'],
     [{ historyDir: 5 }, 'historyDir must be a folder path, e.g. "test-artifacts/build-metrics", got 5'],

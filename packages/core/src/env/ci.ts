@@ -28,6 +28,7 @@ export async function detectCi(env: NodeJS.ProcessEnv = process.env, cwd = proce
     pr: isPr ? pr : null,
     baseBranch: isPr ? (ci.branch ?? null) : null,
     baseSha: isPr ? (event.pullRequest?.baseSha ?? null) : null,
+    repository: repositoryOf(ci.slug),
   }
 }
 
@@ -103,4 +104,11 @@ function readGithubEvent(env: NodeJS.ProcessEnv): GithubEvent {
 function toInt(value: unknown): number | null {
   const n = typeof value === 'number' ? value : Number.parseInt(String(value ?? ''), 10)
   return Number.isInteger(n) ? n : null
+}
+
+// A repository path as CI services write it; anything else (a URL, a secret in a variable) is not recorded.
+const REPOSITORY = /^[\w.-]+(\/[\w.-]+){1,4}$/
+
+function repositoryOf(slug: string | undefined): string | null {
+  return slug && slug.length <= 200 && REPOSITORY.test(slug) ? slug : null
 }

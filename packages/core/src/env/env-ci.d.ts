@@ -13,6 +13,8 @@ declare module 'env-ci' {
     isPr?: boolean
     pr?: string | number
     prBranch?: string
+    /** `owner/repo` */
+    slug?: string
   }
   export default function envCi(options?: {
     env?: NodeJS.ProcessEnv

@@ -24,6 +24,8 @@ export const ciInfoSchema = z.object({
   pr: z.number().int().nullable(),
   baseBranch: z.string().nullable(),
   baseSha: z.string().nullable(),
+  /** `owner/repo` (GitLab: `group/subgroup/repo`) as the CI service names it: records of many repositories share a database. */
+  repository: z.string().nullable().optional(),
 })
 
 export const machineInfoSchema = z.object({

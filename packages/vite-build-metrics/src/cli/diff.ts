@@ -18,6 +18,7 @@ import {
   parseRecord,
   renderAttributionMarkdown,
   resolveBuildRef,
+  type ShipwatchRecord,
   streamSink,
   UsageError,
 } from '@shipwatch/core'
@@ -29,6 +30,8 @@ export interface DiffArgs {
   refs: string[]
   history: string | undefined
   format: DiffFormat
+  /** Read from a history database instead of the folder. */
+  records?: ShipwatchRecord[]
 }
 
 /** `build-metrics diff <a> <b>`: what changed from build a to build b, output by output, module by module. */
@@ -36,7 +39,7 @@ export function diff(args: DiffArgs, io: CliIo): number {
   if (args.refs.length !== 2)
     throw new UsageError(`diff needs two builds: build-metrics diff <a> <b>, each ${BUILD_REF_FORMS}`)
   const dir = resolve(io.cwd, args.history ?? DEFAULT_HISTORY_DIR)
-  requireHistory(dir)
+  if (!args.records) requireHistory(dir)
   const log = createLogger({
     sink: streamSink(io.stdout, io.stderr),
     env: io.env,
@@ -49,10 +52,11 @@ export function diff(args: DiffArgs, io: CliIo): number {
     parse: parseRecord,
     onWarning: (w) => log.warn(describeHistoryWarning(w)),
   })
-  const builds = store.list().filter((r): r is BuildRecord => r.kind === 'build')
+  const builds = (args.records ?? store.list()).filter((r): r is BuildRecord => r.kind === 'build')
+  const source = args.records ? 'the history database' : store.file
   const [before, after] = args.refs.map((ref) => {
     const found = resolveBuildRef(builds, ref)
-    if (!found) throw new UsageError(`no build in ${store.file} matches "${ref}": name ${BUILD_REF_FORMS}`)
+    if (!found) throw new UsageError(`no build in ${source} matches "${ref}": name ${BUILD_REF_FORMS}`)
     return found
   }) as [BuildRecord, BuildRecord]
   const attribution = attributeChanges(before, after)

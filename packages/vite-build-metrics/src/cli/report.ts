@@ -8,6 +8,7 @@ import {
   generateReports,
   readGitFacts,
   resolveCommit,
+  type ShipwatchRecord,
   streamSink,
   UsageError,
 } from '@shipwatch/core'
@@ -22,6 +23,8 @@ export interface ReportArgs {
   junit: boolean
   json: boolean
   quiet: boolean
+  /** Read from a history database instead of the folder (the reports are written to the folder still). */
+  records?: ShipwatchRecord[]
 }
 
 /** `build-metrics report`: re-renders report.html / report.md / report.json from the history; gates on request. */
@@ -41,8 +44,9 @@ export async function report(args: ReportArgs, io: CliIo): Promise<number> {
       throw new UsageError(`--base ${args.base}: git cannot resolve it here; name a branch, tag or commit`)
     baseSha = (await readGitFacts({ cwd: io.cwd, baseRef: args.base })).git.baseSha ?? commit
   }
-  requireHistory(resolve(io.cwd, args.history ?? DEFAULT_HISTORY_DIR))
+  if (!args.records) requireHistory(resolve(io.cwd, args.history ?? DEFAULT_HISTORY_DIR))
   const { report, files } = generateReports({
+    records: args.records,
     root: io.cwd,
     historyDir: args.history,
     outDir: args.out,

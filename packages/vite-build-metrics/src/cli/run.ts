@@ -1,5 +1,15 @@
-import { type CliIo, EXIT, exitForError, parseCliArgs, UsageError } from '@shipwatch/core'
+import {
+  type CliIo,
+  EXIT,
+  exitForError,
+  HistoryDatabaseError,
+  parseCliArgs,
+  readDatabaseRecords,
+  type ShipwatchRecord,
+  UsageError,
+} from '@shipwatch/core'
 import { BuildMetricsOptionError } from '../options.js'
+import { type DatabaseArgs, db, historyCommand, historyUrlOf } from './database.js'
 import { diff } from './diff.js'
 import { HELP } from './help.js'
 import { report } from './report.js'
@@ -19,7 +29,9 @@ export async function run(io: CliIo): Promise<number> {
         mode: { type: 'string', default: 'production' },
         out: { type: 'string' },
         'history-dir': { type: 'string' },
+        'history-url': { type: 'string' },
         project: { type: 'string' },
+        repository: { type: 'string' },
         brotli: { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
         quiet: { type: 'boolean', default: false },
@@ -36,11 +48,38 @@ export async function run(io: CliIo): Promise<number> {
       io.stdout.write(HELP)
       return values.help ? EXIT.ok : EXIT.usage
     }
+    const url = historyUrlOf(values['history-url'], io.env)
+    if (subcommand === 'db' || subcommand === 'history') {
+      const [action, operand, ...more] = extra
+      if (more.length > 0) throw new UsageError(`unexpected argument ${more[0]}`)
+      const args: DatabaseArgs = { action, operand, url, history: values['history-dir'], out: values.out }
+      return subcommand === 'db' ? await db(args, io) : await historyCommand(args, io)
+    }
+    // With a history database, show, report and diff read it (one project and repository when given).
+    const records = async (): Promise<ShipwatchRecord[] | undefined> =>
+      url
+        ? readDatabaseRecords(
+            url,
+            {
+              ...(values.project ? { project: values.project } : {}),
+              ...(values.repository ? { repository: values.repository } : {}),
+            },
+            (w) => io.stderr.write(`build-metrics: skipped a record of the history database: ${w.reason}\n`),
+          )
+        : undefined
     if (subcommand === 'diff') {
       const format = values.format
       if (format !== 'text' && format !== 'markdown' && format !== 'json')
         throw new UsageError(`--format must be text, markdown or json, got ${format}`)
-      return diff({ refs: extra, history: values['history-dir'], format: values.json ? 'json' : format }, io)
+      return diff(
+        {
+          refs: extra,
+          history: values['history-dir'],
+          format: values.json ? 'json' : format,
+          records: await records(),
+        },
+        io,
+      )
     }
     if (extra.length > 0)
       throw new UsageError(`unexpected argument ${extra[0]}: put the build command after --`)
@@ -62,7 +101,8 @@ export async function run(io: CliIo): Promise<number> {
         io,
       )
     }
-    if (subcommand === 'show') return show({ json: values.json, history: values['history-dir'] }, io)
+    if (subcommand === 'show')
+      return show({ json: values.json, history: values['history-dir'], records: await records() }, io)
     if (subcommand === 'report') {
       return await report(
         {
@@ -73,14 +113,20 @@ export async function run(io: CliIo): Promise<number> {
           junit: values.junit,
           json: values.json,
           quiet: values.quiet || values.silent,
+          records: await records(),
         },
         io,
       )
     }
     throw new UsageError(
-      `unknown command ${subcommand}: use track, show, report or diff (build-metrics --help)`,
+      `unknown command ${subcommand}: use track, show, report, diff, db or history (build-metrics --help)`,
     )
   } catch (error) {
+    // The database is down or refuses: the message names what failed (never the password); exit 1, no stack.
+    if (error instanceof HistoryDatabaseError) {
+      io.stderr.write(`build-metrics: ${error.message}\n`)
+      return EXIT.failed
+    }
     return exitForError('build-metrics', error, io, (e) => e instanceof BuildMetricsOptionError)
   }
 }

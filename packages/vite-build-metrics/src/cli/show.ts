@@ -4,21 +4,27 @@ import {
   DEFAULT_HISTORY_DIR,
   describeHistoryWarning,
   HistoryStore,
+  type ShipwatchRecord,
   streamSink,
 } from '@shipwatch/core'
 import { renderSummary } from '../report/summary.js'
 
 /** Prints the latest build record: its summary, or the JSON with --json. Exit 1 when the history has none. */
-export function show(args: { json: boolean; history: string | undefined }, io: CliIo): number {
+export function show(
+  args: { json: boolean; history: string | undefined; records?: ShipwatchRecord[] },
+  io: CliIo,
+): number {
   const store = new HistoryStore({
     root: io.cwd,
     dir: args.history ?? DEFAULT_HISTORY_DIR,
     onWarning: (w) => io.stderr.write(`warning: ${describeHistoryWarning(w)}\n`),
   })
-  const record = store.lastAppended((r) => r.kind === 'build')
+  const record = args.records
+    ? args.records.findLast((r) => r.kind === 'build')
+    : store.lastAppended((r) => r.kind === 'build')
   if (record?.kind !== 'build') {
     io.stderr.write(
-      `no build record in ${store.file}: run a build with the plugin or build-metrics track first\n`,
+      `no build record in ${args.records ? 'the history database' : store.file}: run a build with the plugin or build-metrics track first\n`,
     )
     return 1
   }

@@ -1,9 +1,11 @@
 import {
   type Baseline,
   type BuildRecord,
+  countUnsent,
   type FailureReason,
   findBaseline,
   type SizedFile,
+  sendToDatabase as sendRecord,
 } from '@shipwatch/core/build'
 import pkg from '../../package.json' with { type: 'json' }
 import { CHAIN_CUT, findImportChains } from '../collect/import-chains.js'
@@ -88,6 +90,7 @@ export async function finishSession(
       const store = state.recordStore()
       await store.append(record, { validate: false })
       state.log.debug(messages.recordWritten(store.file))
+      if (state.options.historyUrl) await sendToDatabase(record, store.dir, state, context)
     } catch (error) {
       state.warn(context, messages.recordFailed((error as Error).message))
     }
@@ -98,6 +101,14 @@ export async function finishSession(
     `cost: ${state.selfMs.toFixed(1)} ms in hooks during the build, ${(performance.now() - end).toFixed(1)} ms after closeBundle`,
   )
   state.selfMs = 0
+}
+
+/** The record to the team's database too, with every one an earlier build could not send; never fails the build. */
+async function sendToDatabase(record: BuildRecord, dir: string, state: PluginState, context: HookContext) {
+  // The `postgres` client is loaded inside, only when a URL is set.
+  const result = await sendRecord(state.options.historyUrl!, dir, record)
+  if (result.failure) state.warn(context, messages.databaseUnreachable(result.failure, countUnsent(dir)))
+  else state.log.debug(messages.databaseStored(result.stored))
 }
 
 /**

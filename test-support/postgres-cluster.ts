@@ -8,7 +8,17 @@ import { join } from 'node:path'
  * A throwaway PostgreSQL cluster on 127.0.0.1 (initdb + pg_ctl). Postgres refuses to run as root, so as root it runs
  * as the `postgres` user.
  */
-export async function startCluster(): Promise<{ url: string; stop(): void }> {
+export interface Cluster {
+  url: string
+  /** Stops the server, keeping its data: the database is "down". */
+  pause(): void
+  /** Starts it again on the same port. */
+  resume(): void
+  /** Stops it and removes its files. */
+  stop(): void
+}
+
+export async function startCluster(): Promise<Cluster> {
   const dir = mkdtempSync(join(tmpdir(), 'shipwatch-pg-'))
   const asRoot = process.getuid?.() === 0
   if (asRoot) {
@@ -26,18 +36,22 @@ export async function startCluster(): Promise<{ url: string; stop(): void }> {
   const port = await freePort()
   const data = join(dir, 'data')
   as('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync'])
-  as('pg_ctl', [
-    '-D',
-    data,
-    '-l',
-    join(dir, 'log'),
-    '-w',
-    '-o',
-    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`,
-    'start',
-  ])
+  const start = () =>
+    as('pg_ctl', [
+      '-D',
+      data,
+      '-l',
+      join(dir, 'log'),
+      '-w',
+      '-o',
+      `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`,
+      'start',
+    ])
+  start()
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    pause: () => as('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']),
+    resume: start,
     stop() {
       try {
         as('pg_ctl', ['-D', data, '-m', 'immediate', 'stop'])

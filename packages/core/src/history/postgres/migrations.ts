@@ -1,0 +1,38 @@
+/**
+ * The history's tables, one version at a time. Applied in order by `build-metrics db migrate`, each in its own
+ * transaction with its row in `shipwatch_migrations`; a build only checks that none is pending.
+ */
+export interface Migration {
+  version: number
+  name: string
+  sql: string
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'records',
+    sql: `
+      create table shipwatch_records (
+        id text primary key,
+        kind text not null check (kind in ('build', 'deploy')),
+        project text not null,
+        repository text,
+        branch text,
+        sha text,
+        -- build: succeeded | failed; deploy: pass | fail
+        outcome text not null,
+        -- build: cold | watch; deploy: null
+        build_kind text,
+        created_at timestamptz not null,
+        schema_version integer not null,
+        record jsonb not null
+      );
+      create index shipwatch_records_project on shipwatch_records (repository, project, created_at);
+      create index shipwatch_records_sha on shipwatch_records (sha);
+      create index shipwatch_records_branch on shipwatch_records (repository, project, branch, created_at);
+    `,
+  },
+]
+
+export const LATEST_MIGRATION = MIGRATIONS.at(-1)!.version

@@ -1,0 +1,132 @@
+import type { ShipwatchRecord } from '../../schema/parse-record.js'
+import { type Connection, connect, guarded, HistoryDatabaseError } from './connect.js'
+import { LATEST_MIGRATION, MIGRATIONS, type Migration } from './migrations.js'
+
+export { HistoryDatabaseError }
+
+/** What a query may filter on: the indexed columns. */
+export interface DatabaseFilter {
+  project?: string
+  repository?: string
+  kind?: 'build' | 'deploy'
+  branch?: string
+  /** The newest this many, returned oldest first. */
+  limit?: number
+}
+
+/**
+ * The history in PostgreSQL: each record whole (JSONB) with its project, repository, branch, sha, outcome, kind and
+ * time as indexed columns. Appends are idempotent by record id, so a record sent twice (a retry, a sync, an import)
+ * is stored once. Reading back validates each record (`readRecords`), as the file history does.
+ */
+export class PostgresHistory {
+  private constructor(readonly connection: Connection) {}
+
+  static async open(url: string, timeoutMs?: number): Promise<PostgresHistory> {
+    return new PostgresHistory(await connect(url, timeoutMs))
+  }
+
+  /** Applies every pending migration in order, each in a transaction; returns the versions applied. */
+  async migrate(): Promise<number[]> {
+    const { sql } = this.connection
+    return guarded(this.connection, 'db migrate', async () => {
+      await sql`create table if not exists shipwatch_migrations (
+        version integer primary key, name text not null, applied_at timestamptz not null default now())`
+      const applied: number[] = []
+      for (const migration of await this.pending()) {
+        await sql.begin(async (tx) => {
+          // Two runners migrating at once: the lock makes the second wait, then find nothing to do.
+          await tx`lock table shipwatch_migrations in exclusive mode`
+          const [done] = await tx`select 1 from shipwatch_migrations where version = ${migration.version}`
+          if (done) return
+          await tx.unsafe(migration.sql)
+          await tx`insert into shipwatch_migrations (version, name) values (${migration.version}, ${migration.name})`
+          applied.push(migration.version)
+        })
+      }
+      return applied
+    })
+  }
+
+  /** Migrations not yet applied (all of them on an empty database). Reads only. */
+  async pending(): Promise<Migration[]> {
+    const { sql } = this.connection
+    return guarded(this.connection, 'reading the schema version', async () => {
+      const [table] = await sql`select to_regclass('shipwatch_migrations') as name`
+      if (!table?.name) return [...MIGRATIONS]
+      const rows = await sql`select version from shipwatch_migrations`
+      const applied = new Set(rows.map((r) => Number(r.version)))
+      return MIGRATIONS.filter((m) => !applied.has(m.version))
+    })
+  }
+
+  /** Fails, naming the command, unless the database is at this code's schema version. */
+  async assertMigrated(): Promise<void> {
+    const pending = await this.pending()
+    if (pending.length > 0)
+      throw new HistoryDatabaseError(
+        `the history database is not at schema version ${LATEST_MIGRATION}: run build-metrics db migrate (pending: ${pending.map((m) => `${m.version} ${m.name}`).join(', ')})`,
+      )
+  }
+
+  /** Stores the records not stored yet; returns how many were new. */
+  async append(records: readonly ShipwatchRecord[]): Promise<number> {
+    if (records.length === 0) return 0
+    const { sql } = this.connection
+    return guarded(this.connection, 'storing records', async () => {
+      const rows = records.map((record) => toRow(record, sql))
+      const inserted = await sql`
+        insert into shipwatch_records ${sql(rows, 'id', 'kind', 'project', 'repository', 'branch', 'sha', 'outcome', 'build_kind', 'created_at', 'schema_version', 'record')}
+        on conflict (id) do nothing
+        returning id`
+      return inserted.length
+    })
+  }
+
+  /** Raw records (JSON values, not yet validated), oldest first. */
+  async select(filter: DatabaseFilter = {}): Promise<unknown[]> {
+    const { sql } = this.connection
+    return guarded(this.connection, 'reading records', async () => {
+      const where = [
+        filter.project === undefined ? sql`true` : sql`project = ${filter.project}`,
+        filter.repository === undefined ? sql`true` : sql`repository = ${filter.repository}`,
+        filter.kind === undefined ? sql`true` : sql`kind = ${filter.kind}`,
+        filter.branch === undefined ? sql`true` : sql`branch = ${filter.branch}`,
+      ].reduce((a, b) => sql`${a} and ${b}`)
+      const rows = filter.limit
+        ? await sql`select record from (select record, created_at, id from shipwatch_records where ${where}
+            order by created_at desc, id desc limit ${filter.limit}) newest order by created_at, id`
+        : await sql`select record from shipwatch_records where ${where} order by created_at, id`
+      return rows.map((r) => r.record as unknown)
+    })
+  }
+
+  async count(): Promise<number> {
+    const { sql } = this.connection
+    return guarded(this.connection, 'counting records', async () => {
+      const [row] = await sql`select count(*)::int as n from shipwatch_records`
+      return Number(row?.n ?? 0)
+    })
+  }
+
+  close(): Promise<void> {
+    return this.connection.close()
+  }
+}
+
+function toRow(record: ShipwatchRecord, sql: Connection['sql']) {
+  const build = record.kind === 'build'
+  return {
+    id: record.id,
+    kind: record.kind,
+    project: record.project,
+    repository: record.ci.repository ?? null,
+    branch: record.git.branch ?? record.ci.branch ?? null,
+    sha: record.git.sha ?? null,
+    outcome: build ? record.outcome.result : record.status,
+    build_kind: build ? (record.watchRebuild ? 'watch' : 'cold') : null,
+    created_at: record.createdAt,
+    schema_version: record.schemaVersion,
+    record: sql.json(record as never),
+  }
+}
