@@ -38,6 +38,8 @@ export { describeHistoryWarning, type HistoryWarning } from './history/read-reco
 export { MISSING_HTML_VALIDATE } from './html/missing-validator.js'
 export * from './log/logger.js'
 export * from './log/redact.js'
+export { exportSpans, type OtlpTarget, otlpTargetFromEnv } from './otel/export-spans.js'
+export { buildSpans, deploySpans, type SpanPlan } from './otel/span-plan.js'
 export type * from './schema/build-record.js'
 export type * from './schema/deploy-record.js'
 export type * from './schema/envelope.js'

@@ -242,3 +242,37 @@ describe('--vercel-check: a Checks v2 run that holds the promotion', () => {
     expect(api.calls[0]!.path).toBe('/v2/deployments/dpl_fromenv1/checkruns?teamId=team_1')
   })
 })
+
+describe('OTEL_EXPORTER_OTLP_ENDPOINT: the verification as a trace', () => {
+  it('one span per check under the run, nested in TRACEPARENT, failures marked as errors', async () => {
+    const collector = await fakeApi((_call, res) => send(res, 200, {}))
+    apis.push(collector)
+    const traceId = '0af7651916cd43dd8448eb211c80319c'
+    const { code } = await cli([broken.url], {
+      OTEL_EXPORTER_OTLP_ENDPOINT: collector.url,
+      TRACEPARENT: `00-${traceId}-b7ad6b7169203331-01`,
+    })
+    expect(code).toBe(1)
+    expect(collector.calls.map((c) => `${c.method} ${c.path}`)).toEqual(['POST /v1/traces'])
+    const spans = collector.calls[0]!.body.resourceSpans as {
+      scopeSpans: {
+        spans: {
+          traceId: string
+          spanId: string
+          parentSpanId?: string
+          name: string
+          status?: { code?: number }
+        }[]
+      }[]
+    }[]
+    const all = spans.flatMap((r) => r.scopeSpans.flatMap((s) => s.spans))
+    const run = all.find((s) => s.parentSpanId === 'b7ad6b7169203331')!
+    expect(run.name).toBe(`deploy-verify ${broken.url}`)
+    expect(all.every((s) => s.traceId === traceId)).toBe(true)
+    const health = all.find((s) => s.name === 'check health')!
+    expect(health.parentSpanId).toBe(run.spanId)
+    // OTLP status code 2 is ERROR.
+    expect(health.status?.code).toBe(2)
+    expect(run.status?.code).toBe(2)
+  })
+})

@@ -12,5 +12,6 @@ export const messages = {
   recordWritten: (path: string) => `record written to ${path}`,
   databaseUnreachable: (reason: string, waiting: number) =>
     `could not send the record to the history database (${reason}); the build is fine. ${waiting} record(s) wait in unsent.jsonl next to the history and go with the next build, or now with build-metrics history sync.`,
+  traceFailed: (reason: string) => `could not send the build trace (${reason}); the build is fine.`,
   databaseStored: (stored: number) => `${stored} record(s) stored in the history database`,
 } as const

@@ -4,6 +4,8 @@ import {
   createRedactor,
   DEFAULT_HISTORY_DIR,
   describeOptionIssue,
+  type OtlpTarget,
+  otlpTargetFromEnv,
   resolveCompression,
 } from '@shipwatch/core/build'
 import * as v from 'valibot'
@@ -24,6 +26,12 @@ export interface BuildMetricsOptions {
    * @default SHIPWATCH_HISTORY_URL
    */
   historyUrl?: string
+  /**
+   * Send each build as a trace over OTLP/HTTP: `true` to the endpoint of OTEL_EXPORTER_OTLP_ENDPOINT (the default when
+   * it is set), `{ endpoint, headers }` to another, `false` never. Its parent is TRACEPARENT when set.
+   * @default true when OTEL_EXPORTER_OTLP_ENDPOINT is set
+   */
+  otel?: boolean | { endpoint: string; headers?: Record<string, string> }
   /** Project name in records. @default the package.json name, else the root folder's name */
   project?: string
   /** gzip sizes of every output. `false` turns them off; `{ level }` picks the level. @default { level: 9 } */
@@ -53,6 +61,7 @@ export interface BuildMetricsOptions {
 export interface ResolvedBuildMetricsOptions {
   historyDir: string
   historyUrl: string | null
+  otel: OtlpTarget | null
   project: string | null
   compression: CompressionSettings
   thresholds: { production: BuildTimeThresholds; development: BuildTimeThresholds }
@@ -90,6 +99,18 @@ const optionsSchema = v.strictObject({
     v.pipe(
       v.string(),
       v.regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL, e.g. "postgres://db.example:5432/builds"'),
+    ),
+  ),
+  otel: v.optional(
+    v.union(
+      [
+        v.boolean(),
+        v.strictObject({
+          endpoint: v.pipe(v.string(), v.regex(/^https?:\/\//, 'must be an http(s) URL')),
+          headers: v.optional(v.record(v.string(), v.string())),
+        }),
+      ],
+      'must be true, false or { endpoint: "https://collector.example/v1/traces" }',
     ),
   ),
   project: v.optional(text('must be a non-empty project name')),
@@ -147,6 +168,12 @@ export function resolveOptions(input: BuildMetricsOptions = {}): ResolvedBuildMe
   return {
     historyDir: options.historyDir ?? DEFAULT_HISTORY_DIR,
     historyUrl: options.historyUrl ?? historyUrlFromEnv(),
+    otel:
+      options.otel === false
+        ? null
+        : typeof options.otel === 'object'
+          ? { url: options.otel.endpoint, headers: options.otel.headers ?? {} }
+          : otlpTargetFromEnv(process.env),
     project: options.project ?? null,
     compression,
     thresholds: {

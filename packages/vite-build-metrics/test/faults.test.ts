@@ -214,7 +214,11 @@ describe('records and summary', () => {
 describe('options', () => {
   // Each as a vite.config.js would pass it (no TypeScript to catch it): the message names the option and the fix.
   it.each([
-    [{ failOnWarning: 'no' }, 'unknown option failOnWarning; known: historyDir, historyUrl, project,'],
+    [{ failOnWarning: 'no' }, 'unknown option failOnWarning; known: historyDir, historyUrl, otel, project,'],
+    [
+      { otel: 'yes' },
+      'otel must be true, false or { endpoint: "https://collector.example/v1/traces" }, got "yes"',
+    ],
     // The URL's password never shows in the message.
     [
       { historyUrl: 'mysql://ci:hunter2pass@db.example/builds' },

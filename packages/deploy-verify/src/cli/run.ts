@@ -1,6 +1,17 @@
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
-import { actionsRunUrl, type CliIo, exitForError, HistoryStore, parseCliArgs } from '@shipwatch/core'
+import {
+  actionsRunUrl,
+  type CliIo,
+  type DeployRecord,
+  deploySpans,
+  exitForError,
+  exportSpans,
+  HistoryStore,
+  otlpTargetFromEnv,
+  parseCliArgs,
+} from '@shipwatch/core'
+import pkg from '../../package.json' with { type: 'json' }
 import { loadConfig } from '../config/load-config.js'
 import { DeployConfigError, type DeployVerifyConfig, validateConfig } from '../config/options.js'
 import { GateReportError } from '../gates/api-request.js'
@@ -106,6 +117,7 @@ export async function run(io: CliIo): Promise<number> {
       deployment.deployment = { provider: 'vercel', id: deploymentIdOf(values, io.env), url: config.url }
     const markdown = renderMarkdown(deployment)
     if (record) await new HistoryStore({ root: io.cwd, dir: config.historyDir }).append(deployment)
+    await sendTrace(deployment, io)
     if (values.junit) write(resolve(io.cwd, values.junit), renderJunit(deployment))
     if (values.markdown) write(resolve(io.cwd, values.markdown), markdown)
     if (io.env.GITHUB_STEP_SUMMARY) appendFileSync(io.env.GITHUB_STEP_SUMMARY, `${markdown}\n`)
@@ -150,6 +162,24 @@ export async function run(io: CliIo): Promise<number> {
       error,
       io,
       (e) => e instanceof DeployConfigError || e instanceof GateReportError,
+    )
+  }
+}
+
+/** The verification as a trace when OTEL_EXPORTER_OTLP_ENDPOINT is set, under TRACEPARENT; a failure is a warning. */
+async function sendTrace(record: DeployRecord, io: CliIo): Promise<void> {
+  const target = otlpTargetFromEnv(io.env)
+  if (!target) return
+  try {
+    await exportSpans(deploySpans(record, io.env), target, {
+      traceparent: io.env.TRACEPARENT,
+      tracestate: io.env.TRACESTATE,
+      serviceName: 'shipwatch-deploy-verify',
+      version: pkg.version,
+    })
+  } catch (error) {
+    io.stderr.write(
+      `deploy-verify: could not send the trace (${(error as Error).message}); the verdict stands\n`,
     )
   }
 }

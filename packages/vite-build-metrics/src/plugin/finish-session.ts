@@ -1,7 +1,9 @@
 import {
   type Baseline,
   type BuildRecord,
+  buildSpans,
   countUnsent,
+  exportSpans,
   type FailureReason,
   findBaseline,
   type SizedFile,
@@ -95,6 +97,7 @@ export async function finishSession(
       state.warn(context, messages.recordFailed((error as Error).message))
     }
   }
+  if (state.options.otel) await sendTrace(record, state, context)
   if (!state.options.quiet)
     for (const line of renderSummary(record, baseline, state.log)) state.log.info(line)
   state.log.debug(
@@ -109,6 +112,20 @@ async function sendToDatabase(record: BuildRecord, dir: string, state: PluginSta
   const result = await sendRecord(state.options.historyUrl!, dir, record)
   if (result.failure) state.warn(context, messages.databaseUnreachable(result.failure, countUnsent(dir)))
   else state.log.debug(messages.databaseStored(result.stored))
+}
+
+/** The build as one trace to the team's OpenTelemetry back end, under the CI job's span; never fails the build. */
+async function sendTrace(record: BuildRecord, state: PluginState, context: HookContext) {
+  try {
+    await exportSpans(buildSpans(record, process.env), state.options.otel!, {
+      traceparent: process.env.TRACEPARENT,
+      tracestate: process.env.TRACESTATE,
+      serviceName: 'shipwatch-build',
+      version: pkg.version,
+    })
+  } catch (error) {
+    state.warn(context, messages.traceFailed((error as Error).message))
+  }
 }
 
 /**
