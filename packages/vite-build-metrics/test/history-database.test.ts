@@ -204,6 +204,21 @@ await history.close()
     expect(stored.filter((id) => fileIds.includes(id))).toEqual(fileIds)
   }, 120_000)
 
+  it('build-metrics track sends the record it completes, with the command’s exit code', async () => {
+    const dir = join(work, 'tracked')
+    mkdirSync(dir, { recursive: true })
+    const tracked = await cli(
+      ['track', '--project', 'tracked', '--quiet', '--', process.execPath, '-e', 'process.exit(3)'],
+      dir,
+    )
+    expect(tracked.code).toBe(3)
+    const database = await PostgresHistory.open(cluster.url)
+    const stored = (await database.select({ project: 'tracked' })) as ShipwatchRecord[]
+    await database.close()
+    expect(stored).toHaveLength(1)
+    expect(stored[0]).toMatchObject({ kind: 'build', exitCode: 3, outcome: { result: 'failed' } })
+  })
+
   it('never prints the password of the URL, even when the database refuses', async () => {
     const secret = 's3cret-Pa55word'
     const { code, stdout, stderr } = await cli(['db', 'status'], work, {

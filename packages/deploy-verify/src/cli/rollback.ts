@@ -1,5 +1,5 @@
 import { createInterface } from 'node:readline/promises'
-import { type CliIo, HistoryStore } from '@shipwatch/core'
+import type { CliIo } from '@shipwatch/core'
 import type { DeployVerifyConfig } from '../config/options.js'
 import {
   currentProduction,
@@ -8,6 +8,7 @@ import {
   previousProduction,
 } from '../providers/provider.js'
 import { isDeploymentRef } from '../providers/vercel.js'
+import { recordDeploy } from '../record-deploy.js'
 import { checkLine } from '../report/render.js'
 import { verifyDeployment } from '../verify-deployment.js'
 
@@ -79,7 +80,13 @@ export async function rollback(
         { cwd: io.cwd, env: io.env },
       )
       record.deployment = { provider: provider.name, id: target.id, url: target.url }
-      if (args.record) await new HistoryStore({ root: io.cwd, dir: config.historyDir }).append(record)
+      if (args.record)
+        await recordDeploy(record, {
+          cwd: io.cwd,
+          dir: config.historyDir,
+          env: io.env,
+          warn: (message) => io.stderr.write(`deploy-verify: ${message}\n`),
+        })
       if (args.json) out({ rolledBackTo: target, verification: record }, '')
       else for (const check of record.checks) io.stdout.write(`${checkLine(check)}\n`)
       io.stdout.write(

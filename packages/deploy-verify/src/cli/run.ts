@@ -7,7 +7,6 @@ import {
   deploySpans,
   exitForError,
   exportSpans,
-  HistoryStore,
   otlpTargetFromEnv,
   parseCliArgs,
 } from '@shipwatch/core'
@@ -20,6 +19,7 @@ import { githubCheckGate } from '../gates/github-check.js'
 import { vercelCheckGate } from '../gates/vercel-check.js'
 import { MissingCliError, ProviderError } from '../providers/provider.js'
 import { vercelProvider } from '../providers/vercel.js'
+import { recordDeploy } from '../record-deploy.js'
 import { checkLine, renderJunit, renderMarkdown } from '../report/render.js'
 import { verifyDeployment } from '../verify-deployment.js'
 import { HELP } from './help.js'
@@ -116,7 +116,13 @@ export async function run(io: CliIo): Promise<number> {
     if (values['vercel-check'])
       deployment.deployment = { provider: 'vercel', id: deploymentIdOf(values, io.env), url: config.url }
     const markdown = renderMarkdown(deployment)
-    if (record) await new HistoryStore({ root: io.cwd, dir: config.historyDir }).append(deployment)
+    if (record)
+      await recordDeploy(deployment, {
+        cwd: io.cwd,
+        dir: config.historyDir,
+        env: io.env,
+        warn: (message) => io.stderr.write(`deploy-verify: ${message}\n`),
+      })
     await sendTrace(deployment, io)
     if (values.junit) write(resolve(io.cwd, values.junit), renderJunit(deployment))
     if (values.markdown) write(resolve(io.cwd, values.markdown), markdown)

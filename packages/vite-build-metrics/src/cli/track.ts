@@ -5,6 +5,7 @@ import { join, relative, resolve } from 'node:path'
 import {
   type BuildRecord,
   type CliIo,
+  countUnsent,
   createEnvelope,
   createLogger,
   type FailureReason,
@@ -14,11 +15,13 @@ import {
   projectName,
   readRecordContext,
   SizeCalculator,
+  sendToDatabase as sendRecord,
   streamSink,
   TRACK_HANDOFF_ENV,
   UsageError,
 } from '@shipwatch/core'
 import pkg from '../../package.json' with { type: 'json' }
+import { messages } from '../messages.js'
 import { resolveOptions } from '../options.js'
 import { gradeBuildTime } from '../record/status.js'
 import { renderSummary } from '../report/summary.js'
@@ -59,7 +62,11 @@ export async function track(args: TrackArgs, io: CliIo): Promise<number> {
   const handed = new HistoryStore({ dir: handoff }).list({ kind: 'build' }) as BuildRecord[]
   rmSync(handoff, { recursive: true, force: true })
   if (handed.length > 0) {
-    for (const record of handed) await store.append(completed(record, { exitCode, failure, durationMs }))
+    for (const record of handed) {
+      const done = completed(record, { exitCode, failure, durationMs })
+      await store.append(done)
+      await sendToDatabase(done, store.dir, io.env, log)
+    }
     log.info(
       `${handed.length} build record(s) of ${args.command[0]} completed with its exit code and wall time`,
     )
@@ -95,6 +102,7 @@ export async function track(args: TrackArgs, io: CliIo): Promise<number> {
   }
   const baseline = findBaseline(store, record)
   await store.append(record)
+  await sendToDatabase(record, store.dir, io.env, log)
   if (args.json) io.stdout.write(`${JSON.stringify(record, null, 2)}\n`)
   else for (const line of renderSummary(record, baseline, log)) log.info(line)
   if (exitCode !== 0) log.error(`${args.command.join(' ')} exited with code ${exitCode}`)
@@ -189,4 +197,17 @@ function listFiles(dir: string): string[] {
   return entries
     .flatMap((e) => (e.isDirectory() ? listFiles(join(dir, e.name)) : e.isFile() ? [join(dir, e.name)] : []))
     .sort()
+}
+
+/** With SHIPWATCH_HISTORY_URL, the record goes to the database too; unreachable, it waits in unsent.jsonl. */
+async function sendToDatabase(
+  record: BuildRecord,
+  dir: string,
+  env: NodeJS.ProcessEnv,
+  log: { warn(message: string): void },
+): Promise<void> {
+  const url = env.SHIPWATCH_HISTORY_URL
+  if (!url) return
+  const result = await sendRecord(url, dir, record)
+  if (result.failure) log.warn(messages.databaseUnreachable(result.failure, countUnsent(dir)))
 }

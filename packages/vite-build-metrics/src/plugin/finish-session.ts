@@ -8,6 +8,7 @@ import {
   findBaseline,
   type SizedFile,
   sendToDatabase as sendRecord,
+  TRACK_HANDOFF_ENV,
 } from '@shipwatch/core/build'
 import pkg from '../../package.json' with { type: 'json' }
 import { CHAIN_CUT, findImportChains } from '../collect/import-chains.js'
@@ -92,7 +93,9 @@ export async function finishSession(
       const store = state.recordStore()
       await store.append(record, { validate: false })
       state.log.debug(messages.recordWritten(store.file))
-      if (state.options.historyUrl) await sendToDatabase(record, store.dir, state, context)
+      // Under `build-metrics track`, track completes the record (exit code, wall time) and sends it.
+      if (state.options.historyUrl && !process.env[TRACK_HANDOFF_ENV])
+        await sendToDatabase(record, store.dir, state, context)
     } catch (error) {
       state.warn(context, messages.recordFailed((error as Error).message))
     }
