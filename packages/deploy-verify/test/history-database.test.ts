@@ -47,4 +47,32 @@ describe('SHIPWATCH_HISTORY_URL', () => {
     await history.close()
     expect(rows).toMatchObject([{ url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:/), status: 'pass' }])
   })
+
+  it('--history-url names the database instead; a value that is no postgres URL is a usage error, not echoed', async () => {
+    const site = await startServer({ '/api/health': json({ status: 'ok' }) })
+    const cli = async (argv: string[]) => {
+      let stderr = ''
+      const code = await run({
+        argv,
+        cwd: dir,
+        env: {},
+        stdout: { write: () => true },
+        stderr: { write: (c: string) => (stderr += c) },
+      })
+      return { code, stderr }
+    }
+    try {
+      expect(await cli([site.url, '--history-url', cluster.url])).toEqual({ code: 0, stderr: '' })
+      const bad = await cli([site.url, '--history-url', 'mysql://ci:pa55w0rd@db/x'])
+      expect(bad).toEqual({
+        code: 2,
+        stderr: 'deploy-verify: --history-url must be a postgres:// URL (or set SHIPWATCH_HISTORY_URL)\n',
+      })
+    } finally {
+      await site.close()
+    }
+    const history = await PostgresHistory.open(cluster.url)
+    expect(await history.select({ kind: 'deploy' })).toHaveLength(2)
+    await history.close()
+  })
 })

@@ -19,6 +19,7 @@ Options
   --junit <file>        write JUnit XML
   --markdown <file>     write the Markdown summary (also appended to $GITHUB_STEP_SUMMARY when set)
   --history-dir <dir>   history folder for the deploy record (default: ${DEFAULT_HISTORY_DIR})
+  --history-url <url>   also send the deploy record to this PostgreSQL history (default: SHIPWATCH_HISTORY_URL)
   --no-record           do not write a deploy record
   --json                print the deploy record as JSON
   --rollback-on-fail    roll production back to the previous deployment when verification fails

@@ -26,7 +26,8 @@ import { HELP } from './help.js'
 import { ROLLBACK_ACTIONS, rollback } from './rollback.js'
 
 /** `deploy-verify [url]`: 0 all checks passed, 1 a check failed, 2 usage or configuration error. */
-export async function run(io: CliIo): Promise<number> {
+export async function run(cliIo: CliIo): Promise<number> {
+  let io = cliIo
   try {
     const { values, positionals } = parseCliArgs({
       args: io.argv,
@@ -45,6 +46,7 @@ export async function run(io: CliIo): Promise<number> {
         junit: { type: 'string' },
         markdown: { type: 'string' },
         'history-dir': { type: 'string' },
+        'history-url': { type: 'string' },
         'no-record': { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
         yes: { type: 'boolean', short: 'y', default: false },
@@ -55,6 +57,13 @@ export async function run(io: CliIo): Promise<number> {
     if (values.help) {
       io.stdout.write(HELP)
       return 0
+    }
+    const historyUrl = values['history-url']
+    if (historyUrl !== undefined) {
+      // Never echoed: the URL holds a password.
+      if (!/^postgres(ql)?:\/\//.test(historyUrl))
+        throw new DeployConfigError('--history-url must be a postgres:// URL (or set SHIPWATCH_HISTORY_URL)')
+      io = { ...io, env: { ...io.env, SHIPWATCH_HISTORY_URL: historyUrl } }
     }
     if (positionals[0] === 'rollback' && !ROLLBACK_ACTIONS.includes(positionals[1] ?? ''))
       throw new DeployConfigError(
