@@ -17,7 +17,7 @@ export interface DatabaseFilter {
 /**
  * The history in PostgreSQL: each record whole (JSONB) with its project, repository, branch, sha, outcome, kind and
  * time as indexed columns. Appends are idempotent by record id, so a record sent twice (a retry, a sync, an import)
- * is stored once. Reading back validates each record (`readRecords`), as the file history does.
+ * is stored once. Reading back validates each record (`readDatabaseRecords`), as the file history does.
  */
 export class PostgresHistory {
   private constructor(readonly connection: Connection) {}

@@ -29,7 +29,8 @@ export async function sendToDatabase(
   const unsent = join(historyDir, UNSENT_FILE)
   const claimed = claim(unsent)
   const waiting = claimed ? readLines(claimed) : []
-  const records = [...waiting.map((line) => JSON.parse(line) as ShipwatchRecord), ...(record ? [record] : [])]
+  // A line torn by a runner killed mid-write is no record to send; the others go.
+  const records = [...waiting.flatMap((line) => parsed(line)), ...(record ? [record] : [])]
   if (records.length === 0) return { stored: 0, failure: null }
   let history: PostgresHistory | null = null
   try {
@@ -62,6 +63,14 @@ function claim(file: string): string | null {
     return claimed
   } catch {
     return null // nothing waits, or another runner claimed it first
+  }
+}
+
+function parsed(line: string): ShipwatchRecord[] {
+  try {
+    return [JSON.parse(line) as ShipwatchRecord]
+  } catch {
+    return []
   }
 }
 
