@@ -1,4 +1,5 @@
 import { createRedactor } from '@shipwatch/core'
+import { readCapped } from '../http/fetch-limited.js'
 
 /** A hosting or code-review API answered with an error, or not at all: the gate could not be reported. */
 export class GateReportError extends Error {
@@ -38,7 +39,12 @@ export async function apiRequest(
   } catch (error) {
     throw new GateReportError(redact(`${method} ${url} failed: ${(error as Error).message}`))
   }
-  const text = await readBounded(response)
+  let text: string
+  try {
+    text = (await readCapped(response, MAX_ANSWER_BYTES, url)).toString('utf8')
+  } catch (error) {
+    throw new GateReportError(redact((error as Error).message))
+  }
   if (!response.ok)
     throw new GateReportError(redact(`${method} ${url} answered ${response.status}: ${text.slice(0, 300)}`))
   try {
@@ -49,22 +55,4 @@ export async function apiRequest(
   } catch {
     throw new GateReportError(`${method} ${url} answered ${response.status} without a JSON object`)
   }
-}
-
-async function readBounded(response: Response): Promise<string> {
-  const reader = response.body?.getReader()
-  if (!reader) return ''
-  const chunks: Uint8Array[] = []
-  let size = 0
-  for (;;) {
-    const { done, value } = await reader.read()
-    if (done) break
-    size += value.byteLength
-    if (size > MAX_ANSWER_BYTES) {
-      await reader.cancel()
-      throw new GateReportError(`the API answered more than ${MAX_ANSWER_BYTES} bytes`)
-    }
-    chunks.push(value)
-  }
-  return Buffer.concat(chunks).toString('utf8')
 }

@@ -85,7 +85,8 @@ export function isLoginRedirect(location: string): boolean {
   return /vercel\.com\/sso-api|vercel\.com\/login/.test(location)
 }
 
-async function readCapped(response: Response, maxBytes: number, url: string): Promise<Buffer> {
+/** A response's body up to `maxBytes`; past it the read stops with a `too-large` HttpError. */
+export async function readCapped(response: Response, maxBytes: number, url: string): Promise<Buffer> {
   const reader = response.body?.getReader()
   if (!reader) return Buffer.alloc(0)
   const chunks: Uint8Array[] = []
