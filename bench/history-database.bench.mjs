@@ -1,16 +1,26 @@
-// The PostgreSQL history: appends per second from 20 concurrent writers, and what `build-metrics report` for one
-// project costs when the database holds many projects (records read by project, then the same report code as the
-// file history). Needs PostgreSQL's initdb (skipped without it).
+// The PostgreSQL history: appends per second from 20 concurrent writers; what `build-metrics report` for one
+// project costs when the database holds many projects, by SQL (baseline, window, chart points: a few rows) and, for
+// comparison, by reading every record of the project; and what sending the record adds to a build of the vendor app
+// (wall time in paired rounds, instructions by callgrind). Needs PostgreSQL's initdb (skipped without it).
+import { execFileSync } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
-import { buildTrendReport, PostgresHistory, readDatabaseRecords } from '@shipwatch/core'
+import { fileURLToPath } from 'node:url'
+import { buildTrendReport, databaseTrendReport, PostgresHistory, readDatabaseRecords } from '@shipwatch/core'
 import { startCluster } from '../test-support/postgres-cluster.ts'
 import { appSizedBuildRecord } from '../test-support/records.ts'
-import { ms, printTable, timeMedian } from './lib/measure.mjs'
+import { countInstructions, hasValgrind } from './lib/callgrind.mjs'
+import { median, ms, pairedRatioInterval, printTable, timeMedian } from './lib/measure.mjs'
+import { holdFreePageReporting } from './lib/page-reporting.mjs'
+import { vendorApp } from './lib/vendor-app.mjs'
 
 const PROJECTS = 50
 const ROWS = Number(process.env.BENCH_DB_ROWS ?? 100_000)
 const WRITERS = 20
 const APPENDS_PER_WRITER = 50
+const PAIRS = Number(process.env.BENCH_PAIRS ?? 15)
+const CPU_RUNS = Number(process.env.BENCH_RUNS_CPU ?? 2)
+const child = fileURLToPath(new URL('./lib/vite-build-child.mjs', import.meta.url))
+const percent = (x) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)} %`
 
 export default async function historyDatabaseBench() {
   let cluster
@@ -57,12 +67,32 @@ export default async function historyDatabaseBench() {
     await Promise.all(writers.map((w) => w.close()))
 
     const perProject = ROWS / PROJECTS
-    const read = await timeMedian(() => readDatabaseRecords(cluster.url, { project: 'app-7' }), { runs: 5 })
+    const [{ bytes }] = await admin.connection.sql`
+      select avg(pg_column_size(record))::int as bytes from shipwatch_records`
+    // As `build-metrics report --project app-7` does it: connect, SQL for baseline, window and points, disconnect.
+    const bySql = await timeMedian(
+      async () => {
+        const history = await PostgresHistory.open(cluster.url)
+        await databaseTrendReport(history, { project: 'app-7' })
+        await history.close()
+      },
+      { runs: 9 },
+    )
+    const sqlReport = await (async () => {
+      const history = await PostgresHistory.open(cluster.url)
+      const report = await databaseTrendReport(history, { project: 'app-7' })
+      await history.close()
+      return report
+    })()
+    // The way before: every record of the project, validated, then the list's report code.
+    const readAll = await timeMedian(() => readDatabaseRecords(cluster.url, { project: 'app-7' }), {
+      runs: 3,
+    })
     const records = await readDatabaseRecords(cluster.url, { project: 'app-7' })
-    const report = await timeMedian(() => buildTrendReport(records), { runs: 5 })
+    const listReport = await timeMedian(() => buildTrendReport(records), { runs: 3 })
     await admin.close()
     printTable(
-      `PostgreSQL history: ${ROWS.toLocaleString('en')} records of ${PROJECTS} projects (≈ ${Math.round(perProject).toLocaleString('en')} each)`,
+      `PostgreSQL history: ${ROWS.toLocaleString('en')} records of ${PROJECTS} projects (≈ ${Math.round(perProject).toLocaleString('en')} each, ${(bytes / 1024).toFixed(1)} kB stored each)`,
       [
         ['measure', 'value'],
         ['fill, batches of 1,000', `${Math.round(ROWS / (fillMs / 1000)).toLocaleString('en')} records/s`],
@@ -70,12 +100,74 @@ export default async function historyDatabaseBench() {
           `appends, ${WRITERS} writers × ${APPENDS_PER_WRITER}, one insert each`,
           `${Math.round((WRITERS * APPENDS_PER_WRITER) / (appendMs / 1000))} appends/s`,
         ],
-        ['read one project (every record, validated)', ms(read)],
-        ['trend report of those records (baseline, windows)', ms(report)],
+        [
+          `baseline + report of one project by SQL (connect included; ${sqlReport.history.length} chart points, window of ${sqlReport.baseline?.runs})`,
+          ms(bySql),
+        ],
+        ['the same from every record of the project: read and validate', ms(readAll)],
+        ['… then the report code on the list', ms(listReport)],
       ],
       'Bars (issue 27): 100 appends/s from 20 writers; baseline + report for one project of 1,000,000 records under 200 ms.',
     )
+    await buildOverhead(cluster.url)
   } finally {
     cluster.stop()
+  }
+}
+
+/** The vendor app built with build-metrics, its history in files only or also sent to the database. */
+async function buildOverhead(url) {
+  const { root, modules } = vendorApp()
+  const pages = holdFreePageReporting()
+  const database = { SHIPWATCH_HISTORY_URL: url }
+  const buildOnce = (env) => {
+    const out = execFileSync(process.execPath, [child, 'vite', root, 'metrics'], {
+      encoding: 'utf8',
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'ignore'],
+      env: { ...process.env, ...env },
+    })
+    return JSON.parse(out.trim().split('\n').pop()).ms
+  }
+  try {
+    buildOnce({})
+    buildOnce(database)
+    const files = []
+    const sent = []
+    for (let i = 0; i < PAIRS; i++) {
+      if (i % 2 === 0) {
+        files.push(buildOnce({}))
+        sent.push(buildOnce(database))
+      } else {
+        sent.push(buildOnce(database))
+        files.push(buildOnce({}))
+      }
+    }
+    const { estimate, low, high } = pairedRatioInterval(files, sent)
+    const rows = [
+      ['history', 'builds', 'median wall', 'against files only'],
+      ['files only (default)', PAIRS, ms(median(files)), '—'],
+      ['files + PostgreSQL', PAIRS, ms(median(sent)), `${percent(estimate)} (${percent(low)} … ${percent(high)})`],
+    ]
+    if (CPU_RUNS > 0 && hasValgrind()) {
+      const counts = { files: [], sent: [] }
+      for (let i = 0; i < CPU_RUNS; i++) {
+        const [a, b] = await Promise.all([
+          countInstructions(root, 'metrics', { ...process.env }),
+          countInstructions(root, 'metrics', { ...process.env, ...database }),
+        ])
+        counts.files.push(a)
+        counts.sent.push(b)
+      }
+      const added = median(counts.sent) / median(counts.files) - 1
+      rows.push(['instructions of the build process, files + PostgreSQL', CPU_RUNS, '', percent(added)])
+    }
+    printTable(
+      `Build overhead of the PostgreSQL history: vendor app (${modules} source modules + React, ReactDOM, echarts), build-metrics with defaults`,
+      rows,
+      'Bar (issue 27): within 1 % of the file store. Wall: paired rounds, order alternating, 95 % interval of the median ratio.',
+    )
+  } finally {
+    pages.restore()
   }
 }

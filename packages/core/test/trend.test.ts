@@ -13,6 +13,7 @@ import {
   mad,
   median,
   selectBaseline,
+  seriesStats,
   thin,
 } from '@shipwatch/core'
 import fc from 'fast-check'
@@ -34,7 +35,11 @@ describe('timing gate (median + MAD over a window)', () => {
           const runs = noise.map((n) => center + n * spread)
           // Anywhere the baseline runs themselves went.
           const current = Math.min(...runs) + draw * (Math.max(...runs) - Math.min(...runs))
-          const result = judgeTime({ id: 't', label: 't', unit: 'ms', value: current }, runs, TIMES)
+          const result = judgeTime(
+            { id: 't', label: 't', unit: 'ms', value: current },
+            seriesStats(runs),
+            TIMES,
+          )
           return result.verdict !== 'regression'
         },
       ),
@@ -55,7 +60,11 @@ describe('timing gate (median + MAD over a window)', () => {
           const m = median(runs)
           // Beyond every run, several MADs out, and at least 10 % slower (the minimum change worth flagging).
           const current = Math.max(...runs, m + shiftMads * mad(runs), m * 1.1) + spread
-          const result = judgeTime({ id: 't', label: 't', unit: 'ms', value: current }, runs, TIMES)
+          const result = judgeTime(
+            { id: 't', label: 't', unit: 'ms', value: current },
+            seriesStats(runs),
+            TIMES,
+          )
           return result.verdict === 'regression'
         },
       ),
@@ -66,7 +75,7 @@ describe('timing gate (median + MAD over a window)', () => {
   it('reports but does not gate with too few runs, and explains itself', () => {
     const few = judgeTime(
       { id: 't', label: 'transform of vite:css', unit: 'ms', value: 5000 },
-      [1000, 1010, 990],
+      seriesStats([1000, 1010, 990]),
       TIMES,
     )
     expect(few.verdict).toBe('not judged')
@@ -74,7 +83,7 @@ describe('timing gate (median + MAD over a window)', () => {
     // Median 1205 ms, MAD 1.4826 × 10 ms.
     const many = judgeTime(
       { id: 't', label: 'transform of vite:css', unit: 'ms', value: 1663 },
-      [1200, 1210, 1190, 1250, 1205, 1215, 1180],
+      seriesStats([1200, 1210, 1190, 1250, 1205, 1215, 1180]),
       TIMES,
     )
     expect(many.verdict).toBe('regression')

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { PostgresHistory, type ShipwatchRecord } from '@shipwatch/core'
+import { MIGRATIONS, PostgresHistory, type ShipwatchRecord } from '@shipwatch/core'
 import buildMetrics from '@shipwatch/vite-build-metrics/vite'
 import { build } from 'vite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -52,16 +52,58 @@ describe('a PostgreSQL history', () => {
     const before = await cli(['db', 'status'])
     expect(before).toMatchObject({
       code: 1,
-      stdout: 'pending migrations: 1 records — run build-metrics db migrate\n',
+      stdout: 'pending migrations: 1 records, 2 series columns — run build-metrics db migrate\n',
     })
     expect(await cli(['db', 'migrate'])).toMatchObject({
       code: 0,
-      stdout: 'applied migration(s) 1; schema version 1\n',
+      stdout: 'applied migration(s) 1, 2; schema version 2\n',
     })
-    expect((await cli(['db', 'migrate'])).stdout).toBe('schema version 1: nothing to apply\n')
+    expect((await cli(['db', 'migrate'])).stdout).toBe('schema version 2: nothing to apply\n')
     expect(await cli(['db', 'status'])).toMatchObject({
       code: 0,
-      stdout: 'schema version 1, up to date; 0 record(s)\n',
+      stdout: 'schema version 2, up to date; 0 record(s)\n',
+    })
+  })
+
+  it('migrates a database of the previous version, rows and all, and reports from it', async () => {
+    // A database as the previous release left it: migration 1 applied, a record stored with its columns.
+    const admin = await PostgresHistory.open(cluster.url)
+    await admin.connection.sql`create database previous_version`
+    await admin.close()
+    const url = cluster.url.replace(/\/postgres$/, '/previous_version')
+    const old = await PostgresHistory.open(url)
+    const [first] = MIGRATIONS
+    await old.connection.sql.unsafe(`create table shipwatch_migrations (
+        version integer primary key, name text not null, applied_at timestamptz not null default now());
+      ${first!.sql}`)
+    await old.connection.sql`insert into shipwatch_migrations (version, name) values (1, ${first!.name})`
+    const start = Date.parse('2026-10-01T10:00:00Z')
+    const records = Array.from({ length: 3 }, (_, i) =>
+      sampleBuildRecord({ project: 'previous', createdAt: new Date(start + i * 60_000).toISOString() }),
+    )
+    await old.append(records)
+    await old.close()
+    const env = { SHIPWATCH_HISTORY_URL: url }
+    expect((await cli(['db', 'status'], work, env)).stdout).toBe(
+      'pending migrations: 2 series columns — run build-metrics db migrate\n',
+    )
+    expect((await cli(['db', 'migrate'], work, env)).stdout).toBe(
+      'applied migration(s) 2; schema version 2\n',
+    )
+    const migrated = await PostgresHistory.open(url)
+    const columns = await migrated.connection.sql`
+      select bundler, target, mode, environment from shipwatch_records order by created_at`
+    await migrated.close()
+    expect(columns.map((c: Record<string, unknown>) => ({ ...c }))).toEqual(
+      Array(3).fill({ bundler: 'vite', target: 'app', mode: 'production', environment: 'client' }),
+    )
+    const dir = join(work, 'previous-version')
+    mkdirSync(dir, { recursive: true })
+    const report = await cli(['report', '--json', '--out', 'report'], dir, env)
+    expect(report.code).toBe(0)
+    expect(JSON.parse(report.stdout)).toMatchObject({
+      current: { id: records[2]!.id },
+      baseline: { id: records[1]!.id, reason: 'previous build', runs: 2 },
     })
   })
 

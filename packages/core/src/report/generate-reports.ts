@@ -1,7 +1,7 @@
 import { appendFileSync, mkdirSync, renameSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { HistoryStore, type HistoryStoreOptions } from '../history/history-store.js'
-import { parseRecord, type ShipwatchRecord } from '../schema/parse-record.js'
+import { parseRecord } from '../schema/parse-record.js'
 import { actionsRunUrl, renderPrComment } from './pr-comment.js'
 import { renderHtml } from './render-html.js'
 import { renderTrendJunit } from './render-junit.js'
@@ -12,8 +12,8 @@ export interface GenerateReportsOptions extends TrendReportOptions {
   root?: string
   /** History folder. @default 'test-artifacts/build-metrics' */
   historyDir?: string
-  /** The records to report on, read elsewhere (a history database); the folder's history is not read then. */
-  records?: ShipwatchRecord[]
+  /** The report, made elsewhere (from a history database); the folder's history is not read then. */
+  report?: TrendReport
   /** Where the reports go. @default the history folder */
   outDir?: string
   /** Also write `junit.xml` (the gate's verdicts). @default false */
@@ -51,7 +51,7 @@ export function generateReports(options: GenerateReportsOptions = {}): Generated
     onWarning: options.onWarning,
     parse: parseRecord,
   })
-  const report = buildTrendReport(options.records ?? store.list(), options)
+  const report = options.report ?? buildTrendReport(store.list(), options)
   const outDir = resolve(root, options.outDir ?? store.dir)
   mkdirSync(outDir, { recursive: true })
   const generatedAt = (options.now?.() ?? new Date()).toISOString()

@@ -8,7 +8,13 @@ import {
   type GateThresholds,
   type MetricComparison,
 } from '../trend/compare.js'
-import { type Baseline, chooseBaseline } from '../trend/find-baseline.js'
+import { type Baseline, branchOf, chooseBaseline, matchesStep, sameSeries } from '../trend/find-baseline.js'
+import { type WindowStats, windowStats } from '../trend/window-stats.js'
+
+/** Defaults of the report: timing window, chart points, deploys listed. */
+export const WINDOW_SIZE = 20
+export const MAX_POINTS = 400
+export const DEPLOYS_SHOWN = 20
 
 export interface TrendReportOptions {
   /** Prefer the build of this commit as baseline (CI base sha or `--base`). */
@@ -51,40 +57,96 @@ export interface TrendReport {
   attribution: Attribution | null
   verdict: 'pass' | 'regression' | 'no-baseline' | 'no-builds'
   history: ChartPoint[]
-  plugins: { key: string; label: string; values: number[] }[]
+  plugins: PluginSeries[]
   deploys: DeployRecord[]
 }
+
+/**
+ * What a trend report is made of, however the history is held: the current build, its baseline, the timing window's
+ * stats, the chart series and recent deploys. A list of records gives them here; a database by SQL
+ * (`databaseTrendInputs`), reading a few rows.
+ */
+export interface TrendInputs {
+  current: BuildRecord | null
+  baseline: Baseline | null
+  window: WindowStats
+  /** Builds in the timing window. */
+  windowRuns: number
+  history: ChartPoint[]
+  plugins: PluginSeries[]
+  deploys: DeployRecord[]
+}
+
+export interface PluginSeries {
+  key: string
+  label: string
+  values: number[]
+}
+
+/** What a chart point is computed from: a build record, or the projection of one a database returns. */
+export type PointSource = Pick<
+  BuildRecord,
+  'id' | 'createdAt' | 'git' | 'outcome' | 'durationMs' | 'phases' | 'pages' | 'plugins'
+> & { outputs: Pick<BuildRecord['outputs'][number], 'kind' | 'size'>[] }
 
 /** The whole trend: current build, its baseline and window, comparisons, chart series and recent deploys. */
 export function buildTrendReport(
   records: readonly ShipwatchRecord[],
   options: TrendReportOptions = {},
 ): TrendReport {
-  const thresholds = { ...DEFAULT_THRESHOLDS, ...options.thresholds }
+  return assembleTrendReport(trendInputs(records, options), options)
+}
+
+/** The trend's inputs from records at hand, oldest first. */
+export function trendInputs(
+  records: readonly ShipwatchRecord[],
+  options: TrendReportOptions = {},
+): TrendInputs {
   const builds = records.filter((r): r is BuildRecord => r.kind === 'build' && !r.watchRebuild)
-  const deploys = records.filter((r): r is DeployRecord => r.kind === 'deploy').slice(-20)
+  const deploys = records.filter((r): r is DeployRecord => r.kind === 'deploy').slice(-DEPLOYS_SHOWN)
   const current = builds.at(-1) ?? null
-  if (!current) return empty(deploys)
+  if (!current)
+    return { current, baseline: null, window: new Map(), windowRuns: 0, history: [], plugins: [], deploys }
   // The current build's series: like builds, failed ones included (the charts show them); baselines succeeded.
-  const comparable = builds.filter(
-    (r) =>
-      r.project === current.project &&
-      r.bundler.name === current.bundler.name &&
-      r.target === current.target &&
-      r.mode === current.mode &&
-      r.environment === current.environment,
-  )
+  const comparable = builds.filter((r) => sameSeries(current, r))
   const earlier = comparable.filter((r) => r.id !== current.id)
-  const chosen = selectBaseline(earlier, current, options)
-  const history = thin(comparable, options.maxPoints ?? 400)
-  const base = {
-    project: current.project,
+  const baseline = selectBaseline(earlier, current, options)
+  const history = thin(comparable, options.maxPoints ?? MAX_POINTS)
+  // The timing window: the baseline and the succeeded comparable runs of its branch before it.
+  const window = baseline
+    ? earlier
+        .slice(0, earlier.indexOf(baseline.record) + 1)
+        .filter(
+          (r) =>
+            branchOf(r) === branchOf(baseline.record) &&
+            matchesStep(current, { reason: 'previous build' }, r),
+        )
+        .slice(-(options.windowSize ?? WINDOW_SIZE))
+    : []
+  return {
     current,
+    baseline,
+    window: windowStats(window),
+    windowRuns: window.length,
     history: history.map(toPoint),
     plugins: pluginSeries(history),
     deploys,
   }
-  if (!chosen)
+}
+
+/** Compares the current build with its baseline and window; the verdict. */
+export function assembleTrendReport(inputs: TrendInputs, options: TrendReportOptions = {}): TrendReport {
+  const thresholds = { ...DEFAULT_THRESHOLDS, ...options.thresholds }
+  const { current, baseline } = inputs
+  if (!current) return empty(inputs.deploys)
+  const base = {
+    project: current.project,
+    current,
+    history: inputs.history,
+    plugins: inputs.plugins,
+    deploys: inputs.deploys,
+  }
+  if (!baseline)
     return {
       ...base,
       baseline: null,
@@ -93,19 +155,14 @@ export function buildTrendReport(
       attribution: null,
       verdict: 'no-baseline',
     }
-  // The timing window: the baseline and the comparable runs of its branch before it.
-  const upTo = earlier.slice(0, earlier.indexOf(chosen.record) + 1)
-  const window = upTo
-    .filter((r) => r.git.branch === chosen.record.git.branch && r.outcome.result === 'succeeded')
-    .slice(-(options.windowSize ?? 20))
-  const comparisons = compareBuild(current, chosen.record, window, thresholds)
+  const comparisons = compareBuild(current, baseline.record, inputs.window, thresholds)
   const regressions = comparisons.filter((c) => c.verdict === 'regression')
   return {
     ...base,
-    baseline: { ...chosen, runs: window.length },
+    baseline: { ...baseline, runs: inputs.windowRuns },
     comparisons,
     regressions,
-    attribution: attributeChanges(chosen.record, current),
+    attribution: attributeChanges(baseline.record, current),
     verdict: regressions.length > 0 ? 'regression' : 'pass',
   }
 }
@@ -141,7 +198,7 @@ export function thin<T>(items: readonly T[], max: number): T[] {
   return Array.from({ length: max }, (_, i) => items[Math.round(i * step)]!)
 }
 
-function toPoint(r: BuildRecord): ChartPoint {
+export function toPoint(r: PointSource): ChartPoint {
   return {
     id: r.id,
     createdAt: r.createdAt,
@@ -157,7 +214,8 @@ function toPoint(r: BuildRecord): ChartPoint {
   }
 }
 
-function pluginSeries(history: readonly BuildRecord[]): TrendReport['plugins'] {
+/** The busy time of the latest build's 15 busiest plugin hooks, across the chart's builds. */
+export function pluginSeries(history: readonly PointSource[]): PluginSeries[] {
   const latest = history.at(-1)
   if (!latest) return []
   const keys = latest.plugins

@@ -2,7 +2,7 @@ import { formatBytes } from '../format/bytes.js'
 import { formatDuration } from '../format/duration.js'
 import type { BuildRecord } from '../schema/build-record.js'
 import { extractMetrics, type MetricValue } from './metrics.js'
-import { mad, median } from './stats.js'
+import type { SeriesStats, WindowStats } from './window-stats.js'
 
 export interface GateThresholds {
   /** Bytes may grow by this many bytes or this percent, whichever is larger. @default { absolute: 0, percent: 1 } */
@@ -40,22 +40,13 @@ export interface MetricComparison extends MetricValue {
 export function compareBuild(
   current: BuildRecord,
   baseline: BuildRecord,
-  window: readonly BuildRecord[],
+  window: WindowStats,
   thresholds: GateThresholds = DEFAULT_THRESHOLDS,
 ): MetricComparison[] {
   const base = new Map(extractMetrics(baseline).map((m) => [m.id, m]))
-  const series = new Map<string, number[]>()
-  for (const record of window) {
-    for (const m of extractMetrics(record)) {
-      if (m.unit !== 'ms') continue
-      const list = series.get(m.id) ?? []
-      list.push(m.value)
-      series.set(m.id, list)
-    }
-  }
   return extractMetrics(current).map((m) =>
     m.unit === 'ms'
-      ? judgeTime(m, series.get(m.id) ?? [], thresholds.times)
+      ? judgeTime(m, window.get(m.id), thresholds.times)
       : judgeExact(m, base.get(m.id), thresholds),
   )
 }
@@ -85,18 +76,18 @@ export function judgeExact(
 
 export function judgeTime(
   m: MetricValue,
-  runs: readonly number[],
+  series: SeriesStats | undefined,
   t: GateThresholds['times'],
 ): MetricComparison {
-  if (runs.length === 0)
+  if (!series)
     return { ...m, baseline: null, delta: null, ratio: null, verdict: 'new', explanation: `${m.label}: new` }
-  const center = median(runs)
-  const spread = mad(runs)
+  const center = series.median
+  const spread = series.mad
   const delta = m.value - center
   const ratio = center === 0 ? null : delta / center
   const pct = ratio === null ? '' : `${ratio >= 0 ? '+' : ''}${(ratio * 100).toFixed(0)} %`
-  const context = `baseline median ${formatDuration(center)} over ${runs.length} runs, MAD ${formatDuration(spread)}`
-  if (runs.length < t.minRuns) {
+  const context = `baseline median ${formatDuration(center)} over ${series.runs} runs, MAD ${formatDuration(spread)}`
+  if (series.runs < t.minRuns) {
     return {
       ...m,
       baseline: center,
@@ -107,12 +98,12 @@ export function judgeTime(
     }
   }
   // Never flag a value the baseline window itself produced, nor a change too small to matter.
-  const bound = Math.max(center + t.mads * spread, Math.max(...runs))
+  const bound = Math.max(center + t.mads * spread, series.max)
   const slower = ratio !== null && ratio * 100 >= t.minPercent
   const verdict: Verdict =
     m.value > bound && slower
       ? 'regression'
-      : ratio !== null && ratio * 100 <= -t.minPercent && m.value < Math.min(...runs)
+      : ratio !== null && ratio * 100 <= -t.minPercent && m.value < series.min
         ? 'improvement'
         : 'unchanged'
   return { ...m, baseline: center, delta, ratio, verdict, explanation: `${m.label} ${pct} (${context})` }

@@ -22,51 +22,97 @@ export type BaselineSubject = Pick<
   'id' | 'project' | 'bundler' | 'target' | 'mode' | 'environment' | 'watchRebuild' | 'git' | 'ci'
 >
 
+/** The branch a record was built on: git's, else the CI's (a detached checkout). Also the database's `branch`. */
+export function branchOf(record: Pick<BuildRecord, 'git' | 'ci'>): string | null {
+  return record.git.branch ?? record.ci.branch ?? null
+}
+
 /**
- * A build that succeeded, and is like the current one: same project, bundler, target (app or library), mode and
- * environment, and the same kind of build (cold build or watch rebuild). A failed build is never a baseline.
+ * Builds of one series: same project (and repository when both name one), bundler, target (app or library), mode
+ * and environment. `postgres/trend-queries.ts` says the same in SQL.
+ */
+export function sameSeries(current: BaselineSubject, other: BaselineSubject): boolean {
+  const repository = current.ci.repository ?? null
+  const otherRepository = other.ci.repository ?? null
+  return (
+    other.project === current.project &&
+    (repository === null || otherRepository === null || repository === otherRepository) &&
+    other.bundler.name === current.bundler.name &&
+    other.target === current.target &&
+    other.mode === current.mode &&
+    other.environment === current.environment
+  )
+}
+
+/**
+ * A build that succeeded, of the current one's series, and of the same kind (cold build or watch rebuild). A failed
+ * build is never a baseline.
  */
 export function comparableBuilds(current: BaselineSubject, other: BuildRecord): boolean {
   return (
     other.outcome.result === 'succeeded' &&
     other.id !== current.id &&
-    other.project === current.project &&
-    other.bundler.name === current.bundler.name &&
-    other.target === current.target &&
-    other.mode === current.mode &&
-    other.environment === current.environment &&
+    sameSeries(current, other) &&
     Boolean(other.watchRebuild) === Boolean(current.watchRebuild)
   )
 }
 
+/** One step of the baseline rule: the newest comparable build of a commit, of a branch, or any. */
+export type BaselineStep =
+  | { reason: 'merge-base'; sha: string }
+  | { reason: 'default branch'; branch: string }
+  | { reason: 'previous build' }
+
 /**
  * The one baseline rule, for the terminal summary, the budgets and the reports alike: among comparable builds that
- * succeeded, the
- * build of the merge-base commit when known (a sha prefix of 7+ characters matches), else the latest build of the
- * default branch, else the previous build. `newest` finds the newest build matching a condition, however the history
- * is held (a file read backwards, a list).
+ * succeeded, the build of the merge-base commit when known (a sha prefix of 7+ characters matches), else the latest
+ * build of the default branch, else the previous build. As data, so a list and a database follow it alike.
  */
+export function baselineSteps(current: BaselineSubject, options: FindBaselineOptions = {}): BaselineStep[] {
+  const steps: BaselineStep[] = []
+  const baseSha = options.baseSha ?? current.git.baseSha ?? current.ci.baseSha
+  if (baseSha) steps.push({ reason: 'merge-base', sha: baseSha })
+  const defaultBranch = options.defaultBranch ?? 'main'
+  if (branchOf(current) !== defaultBranch) steps.push({ reason: 'default branch', branch: defaultBranch })
+  steps.push({ reason: 'previous build' })
+  return steps
+}
+
+/** Whether `record` is a candidate of `step` for `current`. */
+export function matchesStep(current: BaselineSubject, step: BaselineStep, record: BuildRecord): boolean {
+  if (!comparableBuilds(current, record)) return false
+  if (step.reason === 'merge-base')
+    return (
+      record.git.sha === step.sha || (step.sha.length >= 7 && record.git.sha?.startsWith(step.sha) === true)
+    )
+  if (step.reason === 'default branch') return branchOf(record) === step.branch
+  return true
+}
+
+/** Follows the steps in order; `newest` finds a step's newest candidate, however the history is held. */
+export async function chooseBaselineAsync(
+  current: BaselineSubject,
+  newest: (step: BaselineStep) => Promise<BuildRecord | null>,
+  options: FindBaselineOptions = {},
+): Promise<Baseline | null> {
+  for (const step of baselineSteps(current, options)) {
+    const record = await newest(step)
+    if (record) return { record, reason: step.reason }
+  }
+  return null
+}
+
+/** `baselineSteps` over records at hand (a file read backwards, a list): `newest` finds the newest matching one. */
 export function chooseBaseline(
   current: BaselineSubject,
   newest: (where: (record: BuildRecord) => boolean) => BuildRecord | null,
   options: FindBaselineOptions = {},
 ): Baseline | null {
-  const find = (where: (record: BuildRecord) => boolean) =>
-    newest((record) => comparableBuilds(current, record) && where(record))
-  const baseSha = options.baseSha ?? current.git.baseSha ?? current.ci.baseSha
-  if (baseSha) {
-    const record = find(
-      (r) => r.git.sha === baseSha || (baseSha.length >= 7 && r.git.sha?.startsWith(baseSha) === true),
-    )
-    if (record) return { record, reason: 'merge-base' }
+  for (const step of baselineSteps(current, options)) {
+    const record = newest((r) => matchesStep(current, step, r))
+    if (record) return { record, reason: step.reason }
   }
-  const defaultBranch = options.defaultBranch ?? 'main'
-  if (current.git.branch !== defaultBranch) {
-    const record = find((r) => r.git.branch === defaultBranch)
-    if (record) return { record, reason: 'default branch' }
-  }
-  const record = find(() => true)
-  return record ? { record, reason: 'previous build' } : null
+  return null
 }
 
 /** `chooseBaseline` over a history store, read from its end. */

@@ -1,5 +1,5 @@
 import type { BuildRecord } from '../schema/build-record.js'
-import { type Baseline, chooseBaseline } from './find-baseline.js'
+import { type Baseline, branchOf, chooseBaseline } from './find-baseline.js'
 
 /** What a `diff` argument may name. */
 export const BUILD_REF_FORMS = 'a record id, a commit sha (7+ characters), a branch name, latest or baseline'
@@ -19,7 +19,7 @@ export function resolveBuildRef(
   if (ref === 'baseline') return baselineOfLatest(builds, options)?.record ?? null
   return (
     newest((r) => r.id === ref) ??
-    newest((r) => r.git.branch === ref) ??
+    newest((r) => branchOf(r) === ref) ??
     (/^[0-9a-f]{7,64}$/i.test(ref) ? newest((r) => r.git.sha?.startsWith(ref.toLowerCase()) === true) : null)
   )
 }

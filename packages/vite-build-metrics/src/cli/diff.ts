@@ -1,4 +1,4 @@
-import { resolve } from 'node:path'
+import { join, resolve } from 'node:path'
 import {
   attributeChanges,
   BUILD_REF_FORMS,
@@ -13,15 +13,18 @@ import {
   extractMetrics,
   formatDelta,
   formatValue,
+  HISTORY_FILE,
   HistoryStore,
+  type HistoryWarning,
   judgeExact,
   parseRecord,
   renderAttributionMarkdown,
   resolveBuildRef,
-  type ShipwatchRecord,
+  resolveDatabaseBuildRef,
   streamSink,
   UsageError,
 } from '@shipwatch/core'
+import { type HistoryDatabase, withHistoryDatabase } from './history-database.js'
 import { requireHistory } from './require-history.js'
 
 export type DiffFormat = 'text' | 'markdown' | 'json'
@@ -31,33 +34,46 @@ export interface DiffArgs {
   history: string | undefined
   format: DiffFormat
   /** Read from a history database instead of the folder. */
-  records?: ShipwatchRecord[]
+  database?: HistoryDatabase
+}
+
+/** The builds the references name in the history file (every line through the full schema: untrusted input). */
+function resolveInFile(
+  refs: readonly string[],
+  dir: string,
+  io: CliIo,
+  onWarning: (warning: HistoryWarning) => void,
+): (BuildRecord | null)[] {
+  const store = new HistoryStore({ root: io.cwd, dir, parse: parseRecord, onWarning })
+  const builds = store.list().filter((r): r is BuildRecord => r.kind === 'build')
+  return refs.map((ref) => resolveBuildRef(builds, ref))
 }
 
 /** `build-metrics diff <a> <b>`: what changed from build a to build b, output by output, module by module. */
-export function diff(args: DiffArgs, io: CliIo): number {
+export async function diff(args: DiffArgs, io: CliIo): Promise<number> {
   if (args.refs.length !== 2)
     throw new UsageError(`diff needs two builds: build-metrics diff <a> <b>, each ${BUILD_REF_FORMS}`)
   const dir = resolve(io.cwd, args.history ?? DEFAULT_HISTORY_DIR)
-  if (!args.records) requireHistory(dir)
+  const { database } = args
+  if (!database) requireHistory(dir)
   const log = createLogger({
     sink: streamSink(io.stdout, io.stderr),
     env: io.env,
     isTTY: Boolean(io.stdout.isTTY),
   })
-  // Every line passes the full schema: a history file is untrusted input.
-  const store = new HistoryStore({
-    root: io.cwd,
-    dir,
-    parse: parseRecord,
-    onWarning: (w) => log.warn(describeHistoryWarning(w)),
-  })
-  const builds = (args.records ?? store.list()).filter((r): r is BuildRecord => r.kind === 'build')
-  const source = args.records ? 'the history database' : store.file
-  const [before, after] = args.refs.map((ref) => {
-    const found = resolveBuildRef(builds, ref)
-    if (!found) throw new UsageError(`no build in ${source} matches "${ref}": name ${BUILD_REF_FORMS}`)
-    return found
+  const found = database
+    ? await withHistoryDatabase(database, (history) =>
+        Promise.all(
+          args.refs.map((ref) => resolveDatabaseBuildRef(history, database.filter, ref, database.onWarning)),
+        ),
+      )
+    : resolveInFile(args.refs, dir, io, (w) => log.warn(describeHistoryWarning(w)))
+  const [before, after] = found.map((build, i) => {
+    if (!build)
+      throw new UsageError(
+        `no build in ${database ? 'the history database' : join(dir, HISTORY_FILE)} matches "${args.refs[i]}": name ${BUILD_REF_FORMS}`,
+      )
+    return build
   }) as [BuildRecord, BuildRecord]
   const attribution = attributeChanges(before, after)
   const metrics = compareExact(before, after)

@@ -4,15 +4,16 @@ import type { CliIo } from '@shipwatch/core'
 import {
   createLogger,
   DEFAULT_HISTORY_DIR,
+  databaseTrendReport,
   describeHistoryWarning,
   generateReports,
   readGitFacts,
   resolveCommit,
-  type ShipwatchRecord,
   streamSink,
   UsageError,
 } from '@shipwatch/core'
 import { formatTerminalReport } from '../report/terminal-report.js'
+import { type HistoryDatabase, withHistoryDatabase } from './history-database.js'
 import { requireHistory } from './require-history.js'
 
 export interface ReportArgs {
@@ -24,7 +25,7 @@ export interface ReportArgs {
   json: boolean
   quiet: boolean
   /** Read from a history database instead of the folder (the reports are written to the folder still). */
-  records?: ShipwatchRecord[]
+  database?: HistoryDatabase
 }
 
 /** `build-metrics report`: re-renders report.html / report.md / report.json from the history; gates on request. */
@@ -44,9 +45,16 @@ export async function report(args: ReportArgs, io: CliIo): Promise<number> {
       throw new UsageError(`--base ${args.base}: git cannot resolve it here; name a branch, tag or commit`)
     baseSha = (await readGitFacts({ cwd: io.cwd, baseRef: args.base })).git.baseSha ?? commit
   }
-  if (!args.records) requireHistory(resolve(io.cwd, args.history ?? DEFAULT_HISTORY_DIR))
+  const { database } = args
+  if (!database) requireHistory(resolve(io.cwd, args.history ?? DEFAULT_HISTORY_DIR))
+  // From a database, SQL picks the baseline and the window and thins the charts: a few rows, not the history.
+  const fromDatabase =
+    database &&
+    (await withHistoryDatabase(database, (history) =>
+      databaseTrendReport(history, database.filter, { baseSha }, database.onWarning),
+    ))
   const { report, files } = generateReports({
-    records: args.records,
+    report: fromDatabase,
     root: io.cwd,
     historyDir: args.history,
     outDir: args.out,

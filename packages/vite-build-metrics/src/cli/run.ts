@@ -4,14 +4,13 @@ import {
   exitForError,
   HistoryDatabaseError,
   parseCliArgs,
-  readDatabaseRecords,
-  type ShipwatchRecord,
   UsageError,
 } from '@shipwatch/core'
 import { BuildMetricsOptionError } from '../options.js'
 import { type DatabaseArgs, db, historyCommand, historyUrlOf } from './database.js'
 import { diff } from './diff.js'
 import { HELP } from './help.js'
+import type { HistoryDatabase } from './history-database.js'
 import { report } from './report.js'
 import { show } from './show.js'
 import { track } from './track.js'
@@ -56,27 +55,27 @@ export async function run(io: CliIo): Promise<number> {
       return subcommand === 'db' ? await db(args, io) : await historyCommand(args, io)
     }
     // With a history database, show, report and diff read it (one project and repository when given).
-    const records = async (): Promise<ShipwatchRecord[] | undefined> =>
-      url
-        ? readDatabaseRecords(
-            url,
-            {
-              ...(values.project ? { project: values.project } : {}),
-              ...(values.repository ? { repository: values.repository } : {}),
-            },
-            (w) => io.stderr.write(`build-metrics: skipped a record of the history database: ${w.reason}\n`),
-          )
-        : undefined
+    const database: HistoryDatabase | undefined = url
+      ? {
+          url,
+          filter: {
+            ...(values.project ? { project: values.project } : {}),
+            ...(values.repository ? { repository: values.repository } : {}),
+          },
+          onWarning: (reason) =>
+            io.stderr.write(`build-metrics: skipped a record of the history database: ${reason}\n`),
+        }
+      : undefined
     if (subcommand === 'diff') {
       const format = values.format
       if (format !== 'text' && format !== 'markdown' && format !== 'json')
         throw new UsageError(`--format must be text, markdown or json, got ${format}`)
-      return diff(
+      return await diff(
         {
           refs: extra,
           history: values['history-dir'],
           format: values.json ? 'json' : format,
-          records: await records(),
+          database,
         },
         io,
       )
@@ -102,7 +101,7 @@ export async function run(io: CliIo): Promise<number> {
       )
     }
     if (subcommand === 'show')
-      return show({ json: values.json, history: values['history-dir'], records: await records() }, io)
+      return await show({ json: values.json, history: values['history-dir'], database }, io)
     if (subcommand === 'report') {
       return await report(
         {
@@ -113,7 +112,7 @@ export async function run(io: CliIo): Promise<number> {
           junit: values.junit,
           json: values.json,
           quiet: values.quiet || values.silent,
-          records: await records(),
+          database,
         },
         io,
       )

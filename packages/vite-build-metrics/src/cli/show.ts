@@ -3,28 +3,35 @@ import {
   createLogger,
   DEFAULT_HISTORY_DIR,
   describeHistoryWarning,
+  firstBuild,
   HistoryStore,
-  type ShipwatchRecord,
   streamSink,
 } from '@shipwatch/core'
 import { renderSummary } from '../report/summary.js'
+import { type HistoryDatabase, withHistoryDatabase } from './history-database.js'
 
 /** Prints the latest build record: its summary, or the JSON with --json. Exit 1 when the history has none. */
-export function show(
-  args: { json: boolean; history: string | undefined; records?: ShipwatchRecord[] },
+export async function show(
+  args: { json: boolean; history: string | undefined; database?: HistoryDatabase },
   io: CliIo,
-): number {
+): Promise<number> {
   const store = new HistoryStore({
     root: io.cwd,
     dir: args.history ?? DEFAULT_HISTORY_DIR,
     onWarning: (w) => io.stderr.write(`warning: ${describeHistoryWarning(w)}\n`),
   })
-  const record = args.records
-    ? args.records.findLast((r) => r.kind === 'build')
+  const { database } = args
+  const record = database
+    ? await withHistoryDatabase(database, async (history) =>
+        firstBuild(
+          (await history.select({ ...database.filter, kind: 'build', limit: 5 })).reverse(),
+          database.onWarning,
+        ),
+      )
     : store.lastAppended((r) => r.kind === 'build')
   if (record?.kind !== 'build') {
     io.stderr.write(
-      `no build record in ${args.records ? 'the history database' : store.file}: run a build with the plugin or build-metrics track first\n`,
+      `no build record in ${database ? 'the history database' : store.file}: run a build with the plugin or build-metrics track first\n`,
     )
     return 1
   }

@@ -33,6 +33,21 @@ export const MIGRATIONS: readonly Migration[] = [
       create index shipwatch_records_branch on shipwatch_records (repository, project, branch, created_at);
     `,
   },
+  {
+    version: 2,
+    name: 'series columns',
+    // What picks a build's series and baseline, as columns the record fills itself (existing rows too), so the
+    // baseline and window queries filter without opening the record; indexes for a report without --repository.
+    sql: `
+      alter table shipwatch_records
+        add column bundler text generated always as (record->'bundler'->>'name') stored,
+        add column target text generated always as (record->>'target') stored,
+        add column mode text generated always as (record->>'mode') stored,
+        add column environment text generated always as (record->>'environment') stored;
+      create index shipwatch_records_project_time on shipwatch_records (project, created_at);
+      create index shipwatch_records_time on shipwatch_records (created_at);
+    `,
+  },
 ]
 
 export const LATEST_MIGRATION = MIGRATIONS.at(-1)!.version

@@ -10,6 +10,9 @@ export interface DatabaseFilter {
   repository?: string
   kind?: 'build' | 'deploy'
   branch?: string
+  id?: string
+  /** Builds of a commit: its sha or a prefix of it. */
+  shaPrefix?: string
   /** The newest this many, returned oldest first. */
   limit?: number
 }
@@ -92,6 +95,8 @@ export class PostgresHistory {
         filter.repository === undefined ? sql`true` : sql`repository = ${filter.repository}`,
         filter.kind === undefined ? sql`true` : sql`kind = ${filter.kind}`,
         filter.branch === undefined ? sql`true` : sql`branch = ${filter.branch}`,
+        filter.id === undefined ? sql`true` : sql`id = ${filter.id}`,
+        filter.shaPrefix === undefined ? sql`true` : sql`starts_with(sha, ${filter.shaPrefix})`,
       ].reduce((a, b) => sql`${a} and ${b}`)
       const rows = filter.limit
         ? await sql`select record from (select record, created_at, id from shipwatch_records where ${where}

@@ -1,0 +1,127 @@
+import { z } from 'zod'
+import type { DatabaseFilter, PostgresHistory } from '../history/postgres/postgres-history.js'
+import {
+  newestBuilds,
+  newestDeploys,
+  seriesLength,
+  seriesPoints,
+  windowStats,
+} from '../history/postgres/series-queries.js'
+import { buildRecordSchema, outputSchema } from '../schema/build-record.js'
+import type { DeployRecord } from '../schema/deploy-record.js'
+import { SCHEMA_VERSION } from '../schema/version.js'
+import {
+  type DatabaseWarning,
+  databaseBaseline,
+  firstBuild,
+  parseRow,
+  rowName,
+  seriesKey,
+} from '../trend/database-baseline.js'
+import { branchOf } from '../trend/find-baseline.js'
+import type { WindowStats } from '../trend/window-stats.js'
+import {
+  assembleTrendReport,
+  DEPLOYS_SHOWN,
+  MAX_POINTS,
+  type PointSource,
+  pluginSeries,
+  type TrendInputs,
+  type TrendReport,
+  type TrendReportOptions,
+  thin,
+  toPoint,
+  WINDOW_SIZE,
+} from './trend-report.js'
+
+/** Rows read past an invalid one before giving up on the newest build. */
+const SPARE_ROWS = 5
+
+/** A chart point's fields, checked like the whole record would be (a shared database is untrusted input). */
+const pointSourceSchema = buildRecordSchema
+  .pick({
+    id: true,
+    createdAt: true,
+    git: true,
+    outcome: true,
+    durationMs: true,
+    phases: true,
+    pages: true,
+    plugins: true,
+  })
+  .extend({ outputs: z.array(outputSchema.pick({ kind: true, size: true })) })
+
+/** The trend report of one project's history in PostgreSQL, from a few rows (see `series-queries.ts`). */
+export async function databaseTrendReport(
+  history: PostgresHistory,
+  filter: DatabaseFilter,
+  options: TrendReportOptions = {},
+  onWarning: DatabaseWarning = () => {},
+): Promise<TrendReport> {
+  return assembleTrendReport(await databaseTrendInputs(history, filter, options, onWarning), options)
+}
+
+/** `trendInputs` by SQL: the same current build, baseline, window, chart series and deploys. */
+export async function databaseTrendInputs(
+  history: PostgresHistory,
+  filter: DatabaseFilter,
+  options: TrendReportOptions = {},
+  onWarning: DatabaseWarning = () => {},
+): Promise<TrendInputs> {
+  // A bad row may be met twice (as the newest build, then as a candidate): said once.
+  const warn = onceEach(onWarning)
+  const { connection } = history
+  const deploys = (await newestDeploys(connection, filter, DEPLOYS_SHOWN))
+    .map((row) => parseRow(row, warn))
+    .filter((r): r is DeployRecord => r?.kind === 'deploy')
+    .reverse()
+  const current = firstBuild(await newestBuilds(connection, filter, SPARE_ROWS), warn, (r) => !r.watchRebuild)
+  if (!current)
+    return { current, baseline: null, window: new Map(), windowRuns: 0, history: [], plugins: [], deploys }
+  const series = seriesKey(current)
+  const baseline = await databaseBaseline(history, current, options, warn)
+  const window = baseline
+    ? await windowStats(
+        connection,
+        series,
+        current.id,
+        { id: baseline.record.id, createdAt: baseline.record.createdAt, branch: branchOf(baseline.record) },
+        options.windowSize ?? WINDOW_SIZE,
+      )
+    : { runs: 0, stats: [] }
+  const positions = thin(
+    Array.from({ length: await seriesLength(connection, series) }, (_, i) => i),
+    options.maxPoints ?? MAX_POINTS,
+  )
+  const sources: PointSource[] = []
+  for (const { point, whole } of await seriesPoints(connection, series, positions, SCHEMA_VERSION)) {
+    if (whole) {
+      const record = parseRow(point, warn)
+      if (record?.kind === 'build') sources.push(record)
+      continue
+    }
+    const checked = pointSourceSchema.safeParse(point)
+    if (checked.success) sources.push(checked.data)
+    else
+      warn(
+        `${rowName(point)}: a chart point fails the record schema: ${checked.error.issues[0]?.message ?? 'invalid'}`,
+      )
+  }
+  return {
+    current,
+    baseline,
+    window: new Map(window.stats.map(({ metric, ...stats }) => [metric, stats])) as WindowStats,
+    windowRuns: window.runs,
+    history: sources.map(toPoint),
+    plugins: pluginSeries(sources),
+    deploys,
+  }
+}
+
+function onceEach(say: DatabaseWarning): DatabaseWarning {
+  const said = new Set<string>()
+  return (reason) => {
+    if (!said.has(reason)) say(reason)
+    said.add(reason)
+  }
+}
