@@ -33,7 +33,14 @@ export {
   type Migration as DatabaseMigration,
 } from './history/postgres/migrations.js'
 export { type DatabaseFilter, PostgresHistory } from './history/postgres/postgres-history.js'
-export { countUnsent, type SendResult, sendToDatabase, UNSENT_FILE } from './history/postgres/unsent.js'
+export {
+  connectEarly,
+  countUnsent,
+  type EarlyConnection,
+  type SendResult,
+  sendToDatabase,
+  UNSENT_FILE,
+} from './history/postgres/unsent.js'
 export { describeHistoryWarning, type HistoryWarning } from './history/read-records.js'
 export { MISSING_HTML_VALIDATE } from './html/missing-validator.js'
 export * from './log/logger.js'

@@ -5,6 +5,7 @@ import {
   type BundleLike,
   type CollectedOutput,
   collectOutputs,
+  type EarlyConnection,
   type FailureReason,
   fillModules,
   type GitHead,
@@ -57,6 +58,8 @@ export class BuildSession {
   outputs: CollectedOutput[] = []
   /** Sizes by file name, settled once every collected output is sized. */
   sizes: Promise<Map<string, SizedFile>> = Promise.resolve(new Map())
+  /** The history database's connection, opened as the build started (`connectEarly`); closed when it finishes. */
+  database: EarlyConnection | null = null
   /** Started at buildEnd (or, failing that, the first generateBundle); see `prepareFinish`. */
   prepared: Promise<PreparedFinish> | null = null
   /** Names modules the way records do, relative to the root; reads each package's version once. */

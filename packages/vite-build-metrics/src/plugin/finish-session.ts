@@ -8,7 +8,6 @@ import {
   findBaseline,
   type SizedFile,
   sendToDatabase as sendRecord,
-  TRACK_HANDOFF_ENV,
 } from '@shipwatch/core/build'
 import pkg from '../../package.json' with { type: 'json' }
 import { CHAIN_CUT, findImportChains } from '../collect/import-chains.js'
@@ -93,9 +92,8 @@ export async function finishSession(
       const store = state.recordStore()
       await store.append(record, { validate: false })
       state.log.debug(messages.recordWritten(store.file))
-      // Under `build-metrics track`, track completes the record (exit code, wall time) and sends it.
-      if (state.options.historyUrl && !process.env[TRACK_HANDOFF_ENV])
-        await sendToDatabase(record, store.dir, state, context)
+      if (state.sendsToDatabase(record.watchRebuild))
+        await sendToDatabase(record, store.dir, session, state, context)
     } catch (error) {
       state.warn(context, messages.recordFailed((error as Error).message))
     }
@@ -110,9 +108,18 @@ export async function finishSession(
 }
 
 /** The record to the team's database too, with every one an earlier build could not send; never fails the build. */
-async function sendToDatabase(record: BuildRecord, dir: string, state: PluginState, context: HookContext) {
-  // The `postgres` client is loaded inside, only when a URL is set.
-  const result = await sendRecord(state.options.historyUrl!, dir, record)
+async function sendToDatabase(
+  record: BuildRecord,
+  dir: string,
+  session: BuildSession,
+  state: PluginState,
+  context: HookContext,
+) {
+  // Over the connection opened as the build started (`connectEarly`), when the bundler's hooks ran.
+  const result = await sendRecord(state.options.historyUrl!, dir, record, {
+    early: session.database ?? undefined,
+  })
+  session.database = null
   if (result.failure) state.warn(context, messages.databaseUnreachable(result.failure, countUnsent(dir)))
   else state.log.debug(messages.databaseStored(result.stored))
 }

@@ -2,6 +2,7 @@ import { dirname } from 'node:path'
 import {
   type BuildMetricsApi,
   type BundleLike,
+  connectEarly,
   MISSING_HTML_VALIDATE,
   readPublicFiles,
 } from '@shipwatch/core/build'
@@ -73,6 +74,9 @@ export function createHooks(state: PluginState) {
         state.guard(this, 'buildStart', () => {
           const session = state.startSession(this, performance.now())
           session.marks.buildStart ??= performance.now()
+          // The database handshake overlaps the bundling; the send at the end is then one insert.
+          if (state.sendsToDatabase(session.init.watchRebuild))
+            session.database ??= connectEarly(state.options.historyUrl!)
         })
       },
     },
@@ -155,6 +159,8 @@ export function createHooks(state: PluginState) {
         await runGates(session, state, this, null)
       }
       await state.releaseSizes().catch(() => {})
+      // Unused when the record could not be written.
+      await session.database?.close()
     },
   }
 

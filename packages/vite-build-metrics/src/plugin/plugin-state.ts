@@ -98,6 +98,16 @@ export class PluginState implements TimerRef {
    * Starts git when the config is resolved: the spawn forks the whole process, cheapest while it is small and before
    * the bundler's threads run. The answer is awaited when the record is written.
    */
+  /** Whether a build's record goes to the history database (under `build-metrics track`, track sends it). */
+  sendsToDatabase(watchRebuild: boolean): boolean {
+    return (
+      Boolean(this.options.historyUrl) &&
+      this.options.record &&
+      (this.options.recordRebuilds || !watchRebuild) &&
+      !process.env[TRACK_HANDOFF_ENV]
+    )
+  }
+
   prefetchGitHead(): void {
     this.gitHead(true)
   }

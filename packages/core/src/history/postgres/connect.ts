@@ -37,7 +37,9 @@ export async function connect(url: string, timeoutMs = STATEMENT_TIMEOUT_MS): Pr
     sql = postgres(url, {
       max: 1,
       connect_timeout: Math.max(1, Math.ceil(timeoutMs / 1000)),
-      idle_timeout: 1,
+      // Every user closes its connection; this only ends one a crash left open. A connection opened as a build
+      // starts waits, idle, while the bundler works (`connectEarly`).
+      idle_timeout: 30,
       onnotice: () => {},
       connection: { statement_timeout: timeoutMs, application_name: 'shipwatch' },
     })
