@@ -147,7 +147,12 @@ async function buildOverhead(url) {
     const rows = [
       ['history', 'builds', 'median wall', 'against files only'],
       ['files only (default)', PAIRS, ms(median(files)), '—'],
-      ['files + PostgreSQL', PAIRS, ms(median(sent)), `${percent(estimate)} (${percent(low)} … ${percent(high)})`],
+      [
+        'files + PostgreSQL',
+        PAIRS,
+        ms(median(sent)),
+        `${percent(estimate)} (${percent(low)} … ${percent(high)})`,
+      ],
     ]
     if (CPU_RUNS > 0 && hasValgrind()) {
       const counts = { files: [], sent: [] }

@@ -3,8 +3,10 @@ import {
   buildTrendReport,
   databaseTrendReport,
   PostgresHistory,
+  parseRecord,
   resolveBuildRef,
   resolveDatabaseBuildRef,
+  rowReader,
   type ShipwatchRecord,
   type TrendReport,
 } from '@shipwatch/core'
@@ -175,7 +177,12 @@ describe('a trend report from the history database', () => {
     const builds = web.filter((r): r is BuildRecord => r.kind === 'build')
     const filter = { project: 'web', repository: 'acme/web' }
     for (const ref of ['latest', 'baseline', 'feature-1', sha(1000 + 12).slice(0, 8), builds[3]!.id]) {
-      const fromDatabase = await resolveDatabaseBuildRef(history, filter, ref)
+      const fromDatabase = await resolveDatabaseBuildRef(
+        history,
+        filter,
+        ref,
+        rowReader(parseRecord, () => {}),
+      )
       // The database also holds a later watch rebuild of this project: `latest` names it, as a list would.
       const expected = resolveBuildRef(
         [...builds, ...((await history.select({ ...filter, kind: 'build', limit: 1 })) as BuildRecord[])],

@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import bundleBudget from '@shipwatch/bundle-budget/vite'
 import { MIGRATIONS, PostgresHistory, type ShipwatchRecord } from '@shipwatch/core'
 import buildMetrics from '@shipwatch/vite-build-metrics/vite'
 import { build } from 'vite'
@@ -244,6 +245,38 @@ await history.close()
     const stored = ((await database.select()) as ShipwatchRecord[]).map((r) => r.id)
     await database.close()
     expect(stored.filter((id) => fileIds.includes(id))).toEqual(fileIds)
+  }, 120_000)
+
+  it('a fresh runner without a history folder takes its baseline from the database, for the summary and the budgets', async () => {
+    await cli(['db', 'migrate'])
+    const root = copyFixture('two-pages', { modules: 2 })
+    const viteBuild = async () => {
+      const log = captureLogger()
+      await build({
+        root,
+        configFile: false,
+        customLogger: log.logger as never,
+        logLevel: 'info',
+        plugins: [
+          buildMetrics({ historyUrl: cluster.url }),
+          bundleBudget({ budgets: [{ target: 'js', maxError: '+10%' }] }),
+        ],
+      })
+      return log
+    }
+    await viteBuild()
+    const first = JSON.parse(readFileSync(join(root, 'test-artifacts/build-metrics/latest.json'), 'utf8'))
+    // Another runner: the same commit, no history folder (no cache, no artifact).
+    rmSync(join(root, 'test-artifacts'), { recursive: true })
+    const second = await viteBuild()
+    const record = JSON.parse(readFileSync(join(root, 'test-artifacts/build-metrics/latest.json'), 'utf8'))
+    expect(
+      readFileSync(join(root, 'test-artifacts/build-metrics/history.jsonl'), 'utf8').trim().split('\n'),
+    ).toHaveLength(1)
+    const named = `${first.git.branch ?? '(no branch)'}@${first.git.sha?.slice(0, 7) ?? '(no commit)'} (previous build)`
+    expect(second.info.join('\n')).toContain(`vs ${named}`)
+    expect(second.info.join('\n')).toContain(`[bundle-budget] baseline: ${named}`)
+    expect(record.budgets).toEqual([expect.objectContaining({ status: 'pass', limit: expect.any(Number) })])
   }, 120_000)
 
   it('build-metrics track sends the record it completes, with the command’s exit code', async () => {

@@ -29,23 +29,12 @@ export function checkBudgets(
     options: ResolvedBundleBudgetOptions
     log: Logger
     warn: (message: string) => void
+    /** Found already (by build-metrics); else read from the history folder. */
+    baseline?: Baseline | null
   },
 ): BudgetCheckResult & { failure: string | null; failing: BudgetOutcome[] } {
   const { options, log } = context
-  const history = new HistoryStore({
-    root: context.root,
-    dir: options.historyDir,
-    onWarning: (warning) => context.warn(describeHistoryWarning(warning)),
-  })
-  // The history is ours to read, not the user's to fix mid-build: if it cannot be read, budgets go without a baseline.
-  let baseline: Baseline | null = null
-  try {
-    baseline = findBaseline(history, build, { defaultBranch: options.defaultBranch })
-  } catch (error) {
-    context.warn(
-      `could not read the build history (${(error as Error).message}); budgets are checked without a baseline. Check historyDir.`,
-    )
-  }
+  const baseline = context.baseline !== undefined ? context.baseline : readBaseline(build, context)
   const rules = rulesFor(options, build.pages.length)
   if (rules.length === 0) {
     log.info('no HTML page (a library build): the default page budget does not apply')
@@ -74,4 +63,24 @@ export function checkBudgets(
   )
   const failure = `budget exceeded:\n${failing.map((o) => [o.message, ...o.details.map((d) => `    ${d}`)].join('\n')).join('\n')}`
   return { ...result, failure, failing }
+}
+
+/** The history is ours to read, not the user's to fix mid-build: if it cannot be read, budgets go without a baseline. */
+function readBaseline(
+  build: MeasuredBuild,
+  context: { root: string; options: ResolvedBundleBudgetOptions; warn: (message: string) => void },
+): Baseline | null {
+  const history = new HistoryStore({
+    root: context.root,
+    dir: context.options.historyDir,
+    onWarning: (warning) => context.warn(describeHistoryWarning(warning)),
+  })
+  try {
+    return findBaseline(history, build, { defaultBranch: context.options.defaultBranch })
+  } catch (error) {
+    context.warn(
+      `could not read the build history (${(error as Error).message}); budgets are checked without a baseline. Check historyDir.`,
+    )
+    return null
+  }
 }

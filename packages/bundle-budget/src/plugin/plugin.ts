@@ -47,11 +47,13 @@ export const bundleBudgetFactory: UnpluginFactory<BundleBudgetOptions | undefine
 
   const gate: BuildGate = {
     compression: compressionFor(options.rules),
-    async check({ environment, record }): Promise<GateResult | null> {
+    async check({ environment, record, findBaseline }): Promise<GateResult | null> {
       let verdict: GateResult | null = null
       try {
         if (record && isClientBuild(environment)) {
-          const result = checkBudgets(record, { root, options, log, warn: (m) => log.warn(m) })
+          // build-metrics' history (its database or its folder) has the baseline; older versions of it give no finder.
+          const baseline = await findBaseline?.({ defaultBranch: options.defaultBranch })
+          const result = checkBudgets(record, { root, options, log, warn: (m) => log.warn(m), baseline })
           const reasons = result.failing.map((o) => ({ kind: 'budget' as const, message: o.message }))
           verdict = { budgets: result.outcomes, failure: result.failure, reasons }
         }

@@ -1,4 +1,5 @@
 import type { BudgetResult, BuildRecord, CompressionSettings, FailureReason } from '../schema/build-record.js'
+import type { Baseline, FindBaselineOptions } from '../trend/find-baseline.js'
 
 /** The build-metrics plugin's name, by which other plugins find it in the bundler's plugin list. */
 export const BUILD_METRICS_PLUGIN = 'shipwatch:build-metrics'
@@ -16,7 +17,15 @@ export interface BuildGate {
    * with `record: null` when the build failed before it had outputs. Resolves to null when the build is none of the
    * gate's business (an SSR build, a failed one).
    */
-  check(build: { environment: string | null; record: BuildRecord | null }): Promise<GateResult | null>
+  check(build: {
+    environment: string | null
+    record: BuildRecord | null
+    /**
+     * The record's baseline by the one rule, from the history build-metrics keeps (its database when one is set,
+     * else its history file): a gate need not read a history of its own.
+     */
+    findBaseline?: (options?: FindBaselineOptions) => Promise<Baseline | null>
+  }): Promise<GateResult | null>
 }
 
 export interface GateResult {

@@ -9,13 +9,14 @@ import {
 } from '../history/postgres/series-queries.js'
 import { buildRecordSchema, outputSchema } from '../schema/build-record.js'
 import type { DeployRecord } from '../schema/deploy-record.js'
+import { parseRecord } from '../schema/parse-record.js'
 import { SCHEMA_VERSION } from '../schema/version.js'
 import {
   type DatabaseWarning,
   databaseBaseline,
   firstBuild,
-  parseRow,
   rowName,
+  rowReader,
   seriesKey,
 } from '../trend/database-baseline.js'
 import { branchOf } from '../trend/find-baseline.js'
@@ -70,16 +71,18 @@ export async function databaseTrendInputs(
 ): Promise<TrendInputs> {
   // A bad row may be met twice (as the newest build, then as a candidate): said once.
   const warn = onceEach(onWarning)
+  // A shared database is untrusted input: every record through the full schema.
+  const read = rowReader(parseRecord, warn)
   const { connection } = history
   const deploys = (await newestDeploys(connection, filter, DEPLOYS_SHOWN))
-    .map((row) => parseRow(row, warn))
+    .map(read)
     .filter((r): r is DeployRecord => r?.kind === 'deploy')
     .reverse()
-  const current = firstBuild(await newestBuilds(connection, filter, SPARE_ROWS), warn, (r) => !r.watchRebuild)
+  const current = firstBuild(await newestBuilds(connection, filter, SPARE_ROWS), read, (r) => !r.watchRebuild)
   if (!current)
     return { current, baseline: null, window: new Map(), windowRuns: 0, history: [], plugins: [], deploys }
   const series = seriesKey(current)
-  const baseline = await databaseBaseline(history, current, options, warn)
+  const baseline = await databaseBaseline(history, current, read, options)
   const window = baseline
     ? await windowStats(
         connection,
@@ -96,7 +99,7 @@ export async function databaseTrendInputs(
   const sources: PointSource[] = []
   for (const { point, whole } of await seriesPoints(connection, series, positions, SCHEMA_VERSION)) {
     if (whole) {
-      const record = parseRow(point, warn)
+      const record = read(point)
       if (record?.kind === 'build') sources.push(record)
       continue
     }

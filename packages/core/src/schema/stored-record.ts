@@ -10,7 +10,11 @@ const ARRAYS = { build: ['phases', 'plugins', 'outputs', 'pages'], deploy: ['che
 /** Reads one line of a history file written by `HistoryStore.append`. Throws (SyntaxError, RecordError) otherwise. */
 export function parseStoredRecord(line: string): ShipwatchRecord {
   // trim() also drops a byte-order mark, which an editor may put before a hand-added first line.
-  const value = JSON.parse(line.trim()) as unknown
+  return checkStoredRecord(JSON.parse(line.trim()) as unknown)
+}
+
+/** `parseStoredRecord` for a value already parsed (a history database's JSONB). */
+export function checkStoredRecord(value: unknown): ShipwatchRecord {
   if (!isObject(value)) throw new SyntaxError('expected a JSON object')
   const record = migrateRecord(value)
   const kind = record.kind

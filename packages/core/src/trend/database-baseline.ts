@@ -1,7 +1,7 @@
 import type { DatabaseFilter, PostgresHistory } from '../history/postgres/postgres-history.js'
 import { newestCandidates, type SeriesKey } from '../history/postgres/series-queries.js'
 import type { BuildRecord } from '../schema/build-record.js'
-import { parseRecord, type ShipwatchRecord } from '../schema/parse-record.js'
+import type { ShipwatchRecord } from '../schema/parse-record.js'
 import {
   type Baseline,
   type BaselineStep,
@@ -16,12 +16,30 @@ const SPARE_ROWS = 5
 
 export type DatabaseWarning = (reason: string) => void
 
+/** Reads a database row as a record, or null when it is none (said as a warning). */
+export type RowReader = (row: unknown) => ShipwatchRecord | null
+
+/**
+ * A RowReader checking rows with `parse`: the full schema (`parseRecord`) for reports, the light check of stored
+ * records (`checkStoredRecord`) inside a build, which must not load zod.
+ */
+export function rowReader(parse: (value: unknown) => ShipwatchRecord, onWarning: DatabaseWarning): RowReader {
+  return (row) => {
+    try {
+      return parse(row)
+    } catch (error) {
+      onWarning(`${rowName(row)}: ${(error as Error).message}`)
+      return null
+    }
+  }
+}
+
 /** The one baseline rule (`baselineSteps`) over a history database: one short query per step. */
 export function databaseBaseline(
   history: PostgresHistory,
   current: BaselineSubject,
+  read: RowReader,
   options: FindBaselineOptions = {},
-  onWarning: DatabaseWarning = () => {},
 ): Promise<Baseline | null> {
   const series = seriesKey(current)
   return chooseBaselineAsync(
@@ -29,8 +47,8 @@ export function databaseBaseline(
     async (step) =>
       firstBuild(
         await newestCandidates(history.connection, series, current.id, stepCondition(step), SPARE_ROWS),
-        onWarning,
-        // The columns chose the rows; the rule itself decides on the validated record.
+        read,
+        // The columns chose the rows; the rule itself decides on the checked record.
         (record) => matchesStep(current, step, record),
       ),
     options,
@@ -42,17 +60,16 @@ export async function resolveDatabaseBuildRef(
   history: PostgresHistory,
   filter: DatabaseFilter,
   ref: string,
-  onWarning: DatabaseWarning = () => {},
+  read: RowReader,
 ): Promise<BuildRecord | null> {
   const newest = async (where: DatabaseFilter) =>
     firstBuild(
       (await history.select({ ...filter, ...where, kind: 'build', limit: SPARE_ROWS })).reverse(),
-      onWarning,
+      read,
     )
   const latest = await newest({})
   if (ref === 'latest') return latest
-  if (ref === 'baseline')
-    return latest && ((await databaseBaseline(history, latest, {}, onWarning))?.record ?? null)
+  if (ref === 'baseline') return latest && ((await databaseBaseline(history, latest, read))?.record ?? null)
   return (
     (await newest({ id: ref })) ??
     (await newest({ branch: ref })) ??
@@ -73,26 +90,17 @@ export function seriesKey(current: BaselineSubject): SeriesKey {
   }
 }
 
-/** The first row that is a valid build record (and passes `accept`); an invalid row is a warning. */
+/** The first row that is a build record (and passes `accept`). */
 export function firstBuild(
   rows: readonly unknown[],
-  onWarning: DatabaseWarning,
+  read: RowReader,
   accept: (record: BuildRecord) => boolean = () => true,
 ): BuildRecord | null {
   for (const row of rows) {
-    const record = parseRow(row, onWarning)
+    const record = read(row)
     if (record?.kind === 'build' && accept(record)) return record
   }
   return null
-}
-
-export function parseRow(row: unknown, onWarning: DatabaseWarning): ShipwatchRecord | null {
-  try {
-    return parseRecord(row)
-  } catch (error) {
-    onWarning(`${rowName(row)}: ${(error as Error).message}`)
-    return null
-  }
 }
 
 /** How a warning names a row: its id as JSON (untrusted text, quoted and cut short). */

@@ -21,6 +21,7 @@ import {
   renderAttributionMarkdown,
   resolveBuildRef,
   resolveDatabaseBuildRef,
+  rowReader,
   streamSink,
   UsageError,
 } from '@shipwatch/core'
@@ -64,7 +65,14 @@ export async function diff(args: DiffArgs, io: CliIo): Promise<number> {
   const found = database
     ? await withHistoryDatabase(database, (history) =>
         Promise.all(
-          args.refs.map((ref) => resolveDatabaseBuildRef(history, database.filter, ref, database.onWarning)),
+          args.refs.map((ref) =>
+            resolveDatabaseBuildRef(
+              history,
+              database.filter,
+              ref,
+              rowReader(parseRecord, database.onWarning),
+            ),
+          ),
         ),
       )
     : resolveInFile(args.refs, dir, io, (w) => log.warn(describeHistoryWarning(w)))

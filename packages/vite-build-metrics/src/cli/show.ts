@@ -5,6 +5,8 @@ import {
   describeHistoryWarning,
   firstBuild,
   HistoryStore,
+  parseRecord,
+  rowReader,
   streamSink,
 } from '@shipwatch/core'
 import { renderSummary } from '../report/summary.js'
@@ -25,7 +27,7 @@ export async function show(
     ? await withHistoryDatabase(database, async (history) =>
         firstBuild(
           (await history.select({ ...database.filter, kind: 'build', limit: 5 })).reverse(),
-          database.onWarning,
+          rowReader(parseRecord, database.onWarning),
         ),
       )
     : store.lastAppended((r) => r.kind === 'build')

@@ -2,10 +2,14 @@ import {
   type Baseline,
   type BuildRecord,
   buildSpans,
+  checkStoredRecord,
   countUnsent,
+  databaseBaseline,
   exportSpans,
   type FailureReason,
+  type FindBaselineOptions,
   findBaseline,
+  rowReader,
   type SizedFile,
   sendToDatabase as sendRecord,
 } from '@shipwatch/core/build'
@@ -73,16 +77,18 @@ export async function finishSession(
     { ...state.options, compression: state.sizeCalculator().compression },
   )
   // The baseline is read before the gates: budgets explain growth with the import chains of modules new against it.
-  let baseline: Baseline | null = null
-  try {
-    baseline = findBaseline(state.history(), record)
-  } catch (error) {
-    state.warn(context, messages.historyUnreadable((error as Error).message))
-  }
+  const baselines = baselineFinder(record, session, state, context)
+  const baseline = await baselines()
   const importers = importChainsOf(session, baseline?.record ?? null)
   if (importers) record.importers = importers
   // A failed build's outputs are not a measurement: gates hear of it without a record.
-  const reasons = await runGates(session, state, context, session.failures.length === 0 ? record : null)
+  const reasons = await runGates(
+    session,
+    state,
+    context,
+    session.failures.length === 0 ? record : null,
+    baselines,
+  )
   if (reasons.length > 0) {
     session.failures.push(...reasons)
     record.outcome = { result: 'failed', reasons: session.failures }
@@ -138,6 +144,48 @@ async function sendTrace(record: BuildRecord, state: PluginState, context: HookC
   }
 }
 
+type BaselineFinder = (options?: FindBaselineOptions) => Promise<Baseline | null>
+
+/**
+ * The record's baseline by the one rule, once per default branch: from the team's database when one is set and
+ * answers (the connection opened as the build started), else from the history file. A database fault is the send's
+ * to report; an unreadable file is a warning.
+ */
+function baselineFinder(
+  record: BuildRecord,
+  session: BuildSession,
+  state: PluginState,
+  context: HookContext,
+): BaselineFinder {
+  const found = new Map<string, Promise<Baseline | null>>()
+  const find = async (options: FindBaselineOptions): Promise<Baseline | null> => {
+    if (session.database) {
+      try {
+        const history = await session.database.ready
+        // Inside a build: the light check of stored records, not the schema (zod would cost more than the read).
+        const fromDatabase = await databaseBaseline(
+          history,
+          record,
+          rowReader(checkStoredRecord, () => {}),
+          options,
+        )
+        if (fromDatabase) return fromDatabase
+      } catch {}
+    }
+    try {
+      return findBaseline(state.history(), record, options)
+    } catch (error) {
+      state.warn(context, messages.historyUnreadable((error as Error).message))
+      return null
+    }
+  }
+  return (options = {}) => {
+    const key = options.defaultBranch ?? 'main'
+    if (!found.has(key)) found.set(key, find({ defaultBranch: key }))
+    return found.get(key)!
+  }
+}
+
 /**
  * Hands the build to every gate (`record: null` for a failed build, so each gate's plugin hears of every build). A
  * gate's results go into the record; returns why gates failed the build, if they did.
@@ -147,13 +195,14 @@ export async function runGates(
   state: PluginState,
   context: HookContext,
   record: BuildRecord | null,
+  findBaseline?: BaselineFinder,
 ): Promise<FailureReason[]> {
   if (session.gated) return []
   session.gated = true
   const reasons: FailureReason[] = []
   for (const gate of state.gates) {
     try {
-      const result = await gate.check({ environment: session.init.environment, record })
+      const result = await gate.check({ environment: session.init.environment, record, findBaseline })
       if (!result || !record) continue
       if (result.budgets.length > 0) record.budgets = [...(record.budgets ?? []), ...result.budgets]
       if (result.failure) reasons.push(...result.reasons)
