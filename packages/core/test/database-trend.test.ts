@@ -140,6 +140,9 @@ describe('a trend report from the history database', () => {
         ci: { ...sampleBuildRecord().ci, repository: 'acme/web' },
       }),
     ])
+    // Some builds as an older client stored them, without a chart point: read whole, the same answer.
+    await history.connection
+      .sql`update shipwatch_records set point = null where project = 'web' and sha like '4%'`
   })
 
   const cases: [string, Parameters<typeof buildTrendReport>[1]][] = [
@@ -221,7 +224,8 @@ describe('a trend report from the history database', () => {
     expect(report.baseline).toMatchObject({ record: { id: valid[5]!.id }, runs: 6 })
     expect(rounded(report).comparisons).toEqual(rounded(fromList).comparisons)
     expect(report.history.map((p) => p.id)).toEqual(valid.map((r) => r.id))
-    // The newest row, read whole, and both as chart points: refused by the schema, each said.
-    expect(warnings, warnings.join('\n')).toHaveLength(3)
+    // Both rows, met as the newest build, as a candidate and as chart points: refused by the schema, each said once.
+    expect(warnings, warnings.join('\n')).toHaveLength(2)
+    expect(warnings.join('\n')).toMatch(/invalid record at durationMs/)
   })
 })

@@ -73,30 +73,51 @@ describe('a PostgreSQL history', () => {
     await admin.close()
     const url = cluster.url.replace(/\/postgres$/, '/previous_version')
     const old = await PostgresHistory.open(url)
+    const { sql } = old.connection
     const [first] = MIGRATIONS
-    await old.connection.sql.unsafe(`create table shipwatch_migrations (
+    await sql.unsafe(`create table shipwatch_migrations (
         version integer primary key, name text not null, applied_at timestamptz not null default now());
       ${first!.sql}`)
-    await old.connection.sql`insert into shipwatch_migrations (version, name) values (1, ${first!.name})`
+    await sql`insert into shipwatch_migrations (version, name) values (1, ${first!.name})`
     const start = Date.parse('2026-10-01T10:00:00Z')
     const records = Array.from({ length: 3 }, (_, i) =>
       sampleBuildRecord({ project: 'previous', createdAt: new Date(start + i * 60_000).toISOString() }),
     )
-    await old.append(records)
+    // As the previous release inserted them: the columns of version 1.
+    for (const r of records)
+      await sql`insert into shipwatch_records ${sql({
+        id: r.id,
+        kind: 'build',
+        project: r.project,
+        repository: null,
+        branch: r.git.branch,
+        sha: r.git.sha,
+        outcome: 'succeeded',
+        build_kind: 'cold',
+        created_at: r.createdAt,
+        schema_version: r.schemaVersion,
+        record: sql.json(r as never),
+      })}`
     await old.close()
     const env = { SHIPWATCH_HISTORY_URL: url }
     expect((await cli(['db', 'status'], work, env)).stdout).toBe(
       'pending migrations: 2 series columns — run build-metrics db migrate\n',
     )
     expect((await cli(['db', 'migrate'], work, env)).stdout).toBe(
-      'applied migration(s) 2; schema version 2\n',
+      'applied migration(s) 2; schema version 2; chart points written for 3 record(s)\n',
     )
     const migrated = await PostgresHistory.open(url)
     const columns = await migrated.connection.sql`
-      select bundler, target, mode, environment from shipwatch_records order by created_at`
+      select bundler, target, mode, environment, point->>'id' as point from shipwatch_records order by created_at`
     await migrated.close()
     expect(columns.map((c: Record<string, unknown>) => ({ ...c }))).toEqual(
-      Array(3).fill({ bundler: 'vite', target: 'app', mode: 'production', environment: 'client' }),
+      records.map((r) => ({
+        bundler: 'vite',
+        target: 'app',
+        mode: 'production',
+        environment: 'client',
+        point: r.id,
+      })),
     )
     const dir = join(work, 'previous-version')
     mkdirSync(dir, { recursive: true })

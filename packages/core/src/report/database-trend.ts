@@ -7,10 +7,10 @@ import {
   seriesPoints,
   windowStats,
 } from '../history/postgres/series-queries.js'
-import { buildRecordSchema, outputSchema } from '../schema/build-record.js'
+import { buildOutcomeSchema, phaseSchema, pluginTimingSchema } from '../schema/build-record.js'
 import type { DeployRecord } from '../schema/deploy-record.js'
 import { parseRecord } from '../schema/parse-record.js'
-import { SCHEMA_VERSION } from '../schema/version.js'
+import { type ChartSource, chartSource } from '../trend/chart-source.js'
 import {
   type DatabaseWarning,
   databaseBaseline,
@@ -25,7 +25,6 @@ import {
   assembleTrendReport,
   DEPLOYS_SHOWN,
   MAX_POINTS,
-  type PointSource,
   pluginSeries,
   type TrendInputs,
   type TrendReport,
@@ -38,19 +37,30 @@ import {
 /** Rows read past an invalid one before giving up on the newest build. */
 const SPARE_ROWS = 5
 
-/** A chart point's fields, checked like the whole record would be (a shared database is untrusted input). */
-const pointSourceSchema = buildRecordSchema
-  .pick({
-    id: true,
-    createdAt: true,
-    git: true,
-    outcome: true,
-    durationMs: true,
-    phases: true,
-    pages: true,
-    plugins: true,
-  })
-  .extend({ outputs: z.array(outputSchema.pick({ kind: true, size: true })) })
+/** A stored chart source, checked (a shared database is untrusted input). */
+const chartSourceSchema: z.ZodType<ChartSource> = z.object({
+  id: z.string(),
+  createdAt: z.string(),
+  git: z.object({
+    sha: z.string().nullable(),
+    branch: z.string().nullable(),
+    subject: z.string().nullable(),
+  }),
+  outcome: buildOutcomeSchema.pick({ result: true }),
+  durationMs: z.number().nonnegative(),
+  phases: z.array(phaseSchema),
+  pages: z.array(
+    z.object({
+      html: z.string(),
+      initial: z.object({
+        size: z.number().int().nonnegative(),
+        gzip: z.number().int().nonnegative().optional(),
+      }),
+    }),
+  ),
+  plugins: z.array(pluginTimingSchema),
+  totalBytes: z.number().int().nonnegative(),
+})
 
 /** The trend report of one project's history in PostgreSQL, from a few rows (see `series-queries.ts`). */
 export async function databaseTrendReport(
@@ -96,18 +106,18 @@ export async function databaseTrendInputs(
     Array.from({ length: await seriesLength(connection, series) }, (_, i) => i),
     options.maxPoints ?? MAX_POINTS,
   )
-  const sources: PointSource[] = []
-  for (const { point, whole } of await seriesPoints(connection, series, positions, SCHEMA_VERSION)) {
+  const sources: ChartSource[] = []
+  for (const { point, whole } of await seriesPoints(connection, series, positions)) {
     if (whole) {
       const record = read(point)
-      if (record?.kind === 'build') sources.push(record)
+      if (record?.kind === 'build') sources.push(chartSource(record))
       continue
     }
-    const checked = pointSourceSchema.safeParse(point)
+    const checked = chartSourceSchema.safeParse(point)
     if (checked.success) sources.push(checked.data)
     else
       warn(
-        `${rowName(point)}: a chart point fails the record schema: ${checked.error.issues[0]?.message ?? 'invalid'}`,
+        `${rowName(point)}: a chart point fails its schema: ${checked.error.issues[0]?.message ?? 'invalid'}`,
       )
   }
   return {

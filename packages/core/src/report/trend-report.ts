@@ -2,6 +2,7 @@ import { type Attribution, attributeChanges } from '../attribution/attribute.js'
 import type { BuildRecord } from '../schema/build-record.js'
 import type { DeployRecord } from '../schema/deploy-record.js'
 import type { ShipwatchRecord } from '../schema/parse-record.js'
+import { type ChartSource, chartSource } from '../trend/chart-source.js'
 import {
   compareBuild,
   DEFAULT_THRESHOLDS,
@@ -83,12 +84,6 @@ export interface PluginSeries {
   values: number[]
 }
 
-/** What a chart point is computed from: a build record, or the projection of one a database returns. */
-export type PointSource = Pick<
-  BuildRecord,
-  'id' | 'createdAt' | 'git' | 'outcome' | 'durationMs' | 'phases' | 'pages' | 'plugins'
-> & { outputs: Pick<BuildRecord['outputs'][number], 'kind' | 'size'>[] }
-
 /** The whole trend: current build, its baseline and window, comparisons, chart series and recent deploys. */
 export function buildTrendReport(
   records: readonly ShipwatchRecord[],
@@ -128,7 +123,7 @@ export function trendInputs(
     baseline,
     window: windowStats(window),
     windowRuns: window.length,
-    history: history.map(toPoint),
+    history: history.map((r) => toPoint(chartSource(r))),
     plugins: pluginSeries(history),
     deploys,
   }
@@ -198,7 +193,7 @@ export function thin<T>(items: readonly T[], max: number): T[] {
   return Array.from({ length: max }, (_, i) => items[Math.round(i * step)]!)
 }
 
-export function toPoint(r: PointSource): ChartPoint {
+export function toPoint(r: ChartSource): ChartPoint {
   return {
     id: r.id,
     createdAt: r.createdAt,
@@ -208,14 +203,14 @@ export function toPoint(r: PointSource): ChartPoint {
     succeeded: r.outcome.result === 'succeeded',
     durationMs: r.durationMs,
     phases: Object.fromEntries(r.phases.map((p) => [p.name, p.durationMs])),
-    totalBytes: r.outputs.filter((o) => o.kind !== 'map').reduce((s, o) => s + o.size, 0),
+    totalBytes: r.totalBytes,
     initial: Object.fromEntries(r.pages.map((p) => [p.html, p.initial.gzip ?? p.initial.size])),
     initialGzip: r.pages.every((p) => p.initial.gzip !== undefined),
   }
 }
 
 /** The busy time of the latest build's 15 busiest plugin hooks, across the chart's builds. */
-export function pluginSeries(history: readonly PointSource[]): PluginSeries[] {
+export function pluginSeries(history: readonly Pick<ChartSource, 'plugins'>[]): PluginSeries[] {
   const latest = history.at(-1)
   if (!latest) return []
   const keys = latest.plugins

@@ -38,13 +38,19 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'series columns',
     // What picks a build's series and baseline, as columns the record fills itself (existing rows too), so the
     // baseline and window queries filter without opening the record; indexes for a report without --repository.
+    // `point`: a build's chart source (`chartSource`), written with the record; `db migrate` fills it for older rows.
     sql: `
       alter table shipwatch_records
         add column bundler text generated always as (record->'bundler'->>'name') stored,
         add column target text generated always as (record->>'target') stored,
         add column mode text generated always as (record->>'mode') stored,
-        add column environment text generated always as (record->>'environment') stored;
-      create index shipwatch_records_project_time on shipwatch_records (project, created_at);
+        add column environment text generated always as (record->>'environment') stored,
+        add column point jsonb;
+      -- A series in time order from the index alone (count, positions, newest candidates).
+      create index shipwatch_records_series on shipwatch_records
+        (project, bundler, target, mode, environment, build_kind, created_at, id)
+        include (kind, repository, outcome, branch);
+      create index shipwatch_records_project_kind on shipwatch_records (project, kind, created_at);
       create index shipwatch_records_time on shipwatch_records (created_at);
     `,
   },

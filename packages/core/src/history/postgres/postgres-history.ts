@@ -1,4 +1,6 @@
 import type { ShipwatchRecord } from '../../schema/parse-record.js'
+import { checkStoredRecord } from '../../schema/stored-record.js'
+import { chartSource } from '../../trend/chart-source.js'
 import { type Connection, connect, guarded, HistoryDatabaseError } from './connect.js'
 import { LATEST_MIGRATION, MIGRATIONS, type Migration } from './migrations.js'
 
@@ -51,6 +53,30 @@ export class PostgresHistory {
     })
   }
 
+  /**
+   * Writes the chart source of builds stored without one (before migration 2, or by an older client), a batch at a
+   * time; returns how many. A row that is no build record is left as it is (reports read it whole, and refuse it).
+   */
+  async fillChartPoints(batch = 200): Promise<number> {
+    const { sql } = this.connection
+    return guarded(this.connection, 'filling chart points', async () => {
+      let filled = 0
+      let after = ''
+      for (;;) {
+        const rows = await sql`select id, record from shipwatch_records
+          where kind = 'build' and point is null and id > ${after} order by id limit ${batch}`
+        if (rows.length === 0) return filled
+        after = String(rows.at(-1)!.id)
+        for (const row of rows) {
+          const point = chartSourceOf(row.record)
+          if (!point) continue
+          await sql`update shipwatch_records set point = ${sql.json(point as never)} where id = ${row.id}`
+          filled++
+        }
+      }
+    })
+  }
+
   /** Migrations not yet applied (all of them on an empty database). Reads only. */
   async pending(): Promise<Migration[]> {
     const { sql } = this.connection
@@ -79,7 +105,7 @@ export class PostgresHistory {
     return guarded(this.connection, 'storing records', async () => {
       const rows = records.map((record) => toRow(record, sql))
       const inserted = await sql`
-        insert into shipwatch_records ${sql(rows, 'id', 'kind', 'project', 'repository', 'branch', 'sha', 'outcome', 'build_kind', 'created_at', 'schema_version', 'record')}
+        insert into shipwatch_records ${sql(rows, 'id', 'kind', 'project', 'repository', 'branch', 'sha', 'outcome', 'build_kind', 'created_at', 'schema_version', 'record', 'point')}
         on conflict (id) do nothing
         returning id`
       return inserted.length
@@ -121,6 +147,8 @@ export class PostgresHistory {
 
 function toRow(record: ShipwatchRecord, sql: Connection['sql']) {
   const build = record.kind === 'build'
+  // SQL null, not JSON null, when there is none: `db migrate` and reports look for `point is null`.
+  const point = build ? chartSourceOf(record) : null
   return {
     id: record.id,
     kind: record.kind,
@@ -133,5 +161,16 @@ function toRow(record: ShipwatchRecord, sql: Connection['sql']) {
     created_at: record.createdAt,
     schema_version: record.schemaVersion,
     record: sql.json(record as never),
+    point: point ? sql.json(point as never) : null,
+  }
+}
+
+/** A stored row's chart source, or null when the row is no build record a chart can use. */
+function chartSourceOf(row: unknown) {
+  try {
+    const record = checkStoredRecord(row)
+    return record.kind === 'build' ? chartSource(record) : null
+  } catch {
+    return null
   }
 }

@@ -153,34 +153,31 @@ export function seriesLength(connection: Connection, series: SeriesKey): Promise
 }
 
 /**
- * The builds at `positions` (0-based, oldest first) of the series, as what a chart point needs: the record's small
- * fields, outputs as kind and size only (a JSON value that should be an array and is not counts as empty). A row of an older schema version comes whole, to be migrated.
+ * The chart sources (`point`) of the builds at `positions` (0-based, oldest first) of the series; a row stored
+ * without one (by an older client, before `db migrate` filled it) comes whole.
  */
 export function seriesPoints(
   connection: Connection,
   series: SeriesKey,
   positions: readonly number[],
-  schemaVersion: number,
 ): Promise<{ point: unknown; whole: boolean }[]> {
   const { sql } = connection
   return guarded(connection, 'reading the chart points', async () => {
-    const rows = await sql`
-      with positioned as (
+    // Two steps, so the planner sees 400 ids (fetched by primary key), not a guess over the whole table.
+    const chosen = await sql`
+      select id from (
         select id, row_number() over (order by created_at, id) - 1 as position
         from shipwatch_records where ${seriesWhere(sql, series)}
-      )
-      select r.schema_version = ${schemaVersion} as current,
-        case when r.schema_version = ${schemaVersion} then jsonb_build_object(
-          'id', r.record->'id', 'createdAt', r.record->'createdAt', 'git', r.record->'git',
-          'outcome', r.record->'outcome', 'durationMs', r.record->'durationMs', 'phases', r.record->'phases',
-          'pages', r.record->'pages', 'plugins', r.record->'plugins',
-          'outputs', (select coalesce(jsonb_agg(jsonb_build_object('kind', o->'kind', 'size', o->'size')), '[]')
-            from jsonb_array_elements(case jsonb_typeof(r.record->'outputs') when 'array' then r.record->'outputs' else '[]' end) o))
-        else r.record end as point
-      from positioned p join shipwatch_records r using (id)
-      where p.position = any(${sql.array(positions as number[])}::bigint[])
-      order by p.position`
-    return rows.map((r) => ({ point: r.point as unknown, whole: !r.current }))
+      ) positioned
+      where position = any(${sql.array(positions as number[])}::bigint[])
+      order by position`
+    const ids = chosen.map((r) => String(r.id))
+    const rows = await sql`select id, point is null as whole, coalesce(point, record) as point
+      from shipwatch_records where id = any(${sql.array(ids)}::text[])`
+    const byId = new Map(
+      rows.map((r) => [String(r.id), { point: r.point as unknown, whole: Boolean(r.whole) }]),
+    )
+    return ids.flatMap((id) => byId.get(id) ?? [])
   })
 }
 
@@ -208,5 +205,5 @@ function seriesWhere(sql: Sql, s: SeriesKey) {
   return sql`kind = 'build' and build_kind = ${s.buildKind} and project = ${s.project}
     and (${s.repository}::text is null or repository is null or repository = ${s.repository})
     and bundler = ${s.bundler} and target = ${s.target} and mode = ${s.mode}
-    and environment is not distinct from ${s.environment}`
+    and ${s.environment === null ? sql`environment is null` : sql`environment = ${s.environment}`}`
 }
