@@ -182,13 +182,22 @@ await history.close()
     expect(again.stdout).toMatch(/3 record\(s\) read, 0 new, 3 already stored/)
     const exported = await cli(['history', 'export', '--project', 'round-trip'], dir)
     expect(exported.code).toBe(0)
-    const all = (await cli(['history', 'export'], dir)).stdout
+    const mine = exported.stdout
       .trim()
       .split('\n')
       .map((l) => JSON.parse(l) as ShipwatchRecord)
-    const mine = all.filter((r) => r.project === 'round-trip')
     expect(mine.map((r) => r.id).sort()).toEqual(records.map((r) => r.id).sort())
     for (const record of records) expect(mine.find((r) => r.id === record.id)).toEqual(record)
+    // The whole database, read in pages of 500 (more than 1,000 rows by now), each row once, oldest first.
+    const all = (await cli(['history', 'export', '--out', 'all.jsonl'], dir)).stderr
+    const lines = readFileSync(join(dir, 'all.jsonl'), 'utf8').trim().split('\n')
+    const { total } = await rows()
+    expect(total).toBeGreaterThan(1_000)
+    expect(all).toBe(`exported ${total} record(s) to ${join(dir, 'all.jsonl')}\n`)
+    const ids = lines.map((l) => (JSON.parse(l) as ShipwatchRecord).id)
+    expect(new Set(ids).size).toBe(total)
+    const times = lines.map((l) => (JSON.parse(l) as ShipwatchRecord).createdAt)
+    expect(times).toEqual([...times].sort())
   })
 
   it('report and diff read the database and equal the file history’s on the same records', async () => {

@@ -1,14 +1,14 @@
-import { createReadStream, mkdirSync, writeFileSync } from 'node:fs'
+import { appendFileSync, createReadStream, mkdirSync, writeFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { createInterface } from 'node:readline'
 import {
   type CliIo,
   countUnsent,
+  type DatabaseFilter,
   DEFAULT_HISTORY_DIR,
   LATEST_MIGRATION,
   PostgresHistory,
   parseRecord,
-  readDatabaseRecords,
   type ShipwatchRecord,
   sendToDatabase,
   UsageError,
@@ -20,6 +20,8 @@ export interface DatabaseArgs {
   url: string | null
   history: string | undefined
   out: string | undefined
+  /** --project and --repository, for export. */
+  filter: DatabaseFilter
 }
 
 // Records go to the database in batches: one statement each, well inside the statement timeout.
@@ -88,16 +90,18 @@ export async function historyCommand(args: DatabaseArgs, io: CliIo): Promise<num
       return 0
     }
     case 'export': {
-      const records = await readDatabaseRecords(url, {}, (w) =>
-        io.stderr.write(`build-metrics: ${w.reason}\n`),
-      )
-      const text = records.map((r) => JSON.stringify(r)).join('\n') + (records.length ? '\n' : '')
-      if (args.out) {
-        const file = resolve(io.cwd, args.out)
+      const file = args.out ? resolve(io.cwd, args.out) : null
+      if (file) {
         mkdirSync(dirname(file), { recursive: true })
-        writeFileSync(file, text)
-        io.stderr.write(`exported ${records.length} record(s) to ${file}\n`)
-      } else io.stdout.write(text)
+        writeFileSync(file, '')
+      }
+      const exported = await exportRecords(
+        url,
+        args.filter,
+        (text) => (file ? appendFileSync(file, text) : io.stdout.write(text)),
+        (reason) => io.stderr.write(`build-metrics: skipped a record of the history database: ${reason}\n`),
+      )
+      if (file) io.stderr.write(`exported ${exported} record(s) to ${file}\n`)
       return 0
     }
     case 'sync': {
@@ -116,6 +120,37 @@ export async function historyCommand(args: DatabaseArgs, io: CliIo): Promise<num
       throw new UsageError(
         `history ${args.action ?? ''}: use history import <file>, history export or history sync`,
       )
+  }
+}
+
+/**
+ * The database's records (of the filter) as JSON Lines, oldest first, a batch at a time: a history of any size,
+ * each record through the full schema (a row that fails it is skipped, and said). Returns how many were written.
+ */
+async function exportRecords(
+  url: string,
+  filter: DatabaseFilter,
+  write: (text: string) => void,
+  warn: (reason: string) => void,
+) {
+  const history = await PostgresHistory.open(url)
+  let exported = 0
+  try {
+    for await (const batch of history.scan(filter)) {
+      const lines = batch.flatMap((row) => {
+        try {
+          return [JSON.stringify(parseRecord(row))]
+        } catch (error) {
+          warn((error as Error).message)
+          return []
+        }
+      })
+      if (lines.length > 0) write(`${lines.join('\n')}\n`)
+      exported += lines.length
+    }
+    return exported
+  } finally {
+    await history.close()
   }
 }
 

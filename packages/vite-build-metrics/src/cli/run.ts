@@ -48,20 +48,28 @@ export async function run(io: CliIo): Promise<number> {
       return values.help ? EXIT.ok : EXIT.usage
     }
     const url = historyUrlOf(values['history-url'], io.env)
+    const filter = {
+      ...(values.project ? { project: values.project } : {}),
+      ...(values.repository ? { repository: values.repository } : {}),
+    }
     if (subcommand === 'db' || subcommand === 'history') {
       const [action, operand, ...more] = extra
       if (more.length > 0) throw new UsageError(`unexpected argument ${more[0]}`)
-      const args: DatabaseArgs = { action, operand, url, history: values['history-dir'], out: values.out }
+      const args: DatabaseArgs = {
+        action,
+        operand,
+        url,
+        history: values['history-dir'],
+        out: values.out,
+        filter,
+      }
       return subcommand === 'db' ? await db(args, io) : await historyCommand(args, io)
     }
     // With a history database, show, report and diff read it (one project and repository when given).
     const database: HistoryDatabase | undefined = url
       ? {
           url,
-          filter: {
-            ...(values.project ? { project: values.project } : {}),
-            ...(values.repository ? { repository: values.repository } : {}),
-          },
+          filter,
           onWarning: (reason) =>
             io.stderr.write(`build-metrics: skipped a record of the history database: ${reason}\n`),
         }

@@ -112,24 +112,60 @@ export class PostgresHistory {
     })
   }
 
-  /** Raw records (JSON values, not yet validated), oldest first. */
+  /** Raw records (JSON values, not yet validated), oldest first: the newest `limit`, or all (see `scan`). */
   async select(filter: DatabaseFilter = {}): Promise<unknown[]> {
     const { sql } = this.connection
+    if (!filter.limit) {
+      const records: unknown[] = []
+      for await (const batch of this.scan(filter)) records.push(...batch)
+      return records
+    }
     return guarded(this.connection, 'reading records', async () => {
-      const where = [
-        filter.project === undefined ? sql`true` : sql`project = ${filter.project}`,
-        filter.repository === undefined ? sql`true` : sql`repository = ${filter.repository}`,
-        filter.kind === undefined ? sql`true` : sql`kind = ${filter.kind}`,
-        filter.branch === undefined ? sql`true` : sql`branch = ${filter.branch}`,
-        filter.id === undefined ? sql`true` : sql`id = ${filter.id}`,
-        filter.shaPrefix === undefined ? sql`true` : sql`starts_with(sha, ${filter.shaPrefix})`,
-      ].reduce((a, b) => sql`${a} and ${b}`)
-      const rows = filter.limit
-        ? await sql`select record from (select record, created_at, id from shipwatch_records where ${where}
-            order by created_at desc, id desc limit ${filter.limit}) newest order by created_at, id`
-        : await sql`select record from shipwatch_records where ${where} order by created_at, id`
+      const rows = await sql`select record from (select record, created_at, id from shipwatch_records
+          where ${this.where(filter)} order by created_at desc, id desc limit ${filter.limit!}) newest
+        order by created_at, id`
       return rows.map((r) => r.record as unknown)
     })
+  }
+
+  private where(filter: Omit<DatabaseFilter, 'limit'>) {
+    const { sql } = this.connection
+    return [
+      filter.project === undefined ? sql`true` : sql`project = ${filter.project}`,
+      filter.repository === undefined ? sql`true` : sql`repository = ${filter.repository}`,
+      filter.kind === undefined ? sql`true` : sql`kind = ${filter.kind}`,
+      filter.branch === undefined ? sql`true` : sql`branch = ${filter.branch}`,
+      filter.id === undefined ? sql`true` : sql`id = ${filter.id}`,
+      filter.shaPrefix === undefined ? sql`true` : sql`starts_with(sha, ${filter.shaPrefix})`,
+    ].reduce((a, b) => sql`${a} and ${b}`)
+  }
+
+  /**
+   * Every raw record of the filter, oldest first, a batch at a time: each batch one short statement (keyset paging),
+   * so a history of any size is read within the statement timeout and without holding it all.
+   */
+  async *scan(filter: Omit<DatabaseFilter, 'limit'> = {}, batch = 500): AsyncGenerator<unknown[]> {
+    const { sql } = this.connection
+    // The time as PostgreSQL's text (microseconds): a JavaScript Date would round it, and page over a row again.
+    let after: { at: string; id: string } | null = null
+    for (;;) {
+      const from: typeof after = after
+      const rows: { record: unknown; at: string; id: string }[] = await guarded(
+        this.connection,
+        'reading records',
+        async () =>
+          (from
+            ? await sql`select record, created_at::text as at, id from shipwatch_records
+                where ${this.where(filter)} and (created_at, id) > (${from.at}::timestamptz, ${from.id})
+                order by created_at, id limit ${batch}`
+            : await sql`select record, created_at::text as at, id from shipwatch_records where ${this.where(filter)}
+                order by created_at, id limit ${batch}`) as never,
+      )
+      if (rows.length === 0) return
+      yield rows.map((r) => r.record)
+      const last = rows.at(-1)!
+      after = { at: String(last.at), id: String(last.id) }
+    }
   }
 
   async count(): Promise<number> {
