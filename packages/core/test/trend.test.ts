@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import {
   buildTrendReport,
   comparableBuilds,
+  compareBuild,
   DEFAULT_THRESHOLDS,
   describeBaseline,
   findBaseline,
@@ -94,6 +95,22 @@ describe('timing gate (median + MAD over a window)', () => {
 })
 
 describe('exact gate for bytes and counts', () => {
+  it('reports a plugin hook’s call count but never makes it a regression', () => {
+    const base = sampleBuildRecord()
+    const more = sampleBuildRecord({
+      plugins: [
+        { ...base.plugins[0]!, hooks: { transform: { ...base.plugins[0]!.hooks.transform!, calls: 40 } } },
+      ],
+    })
+    const calls = compareBuild(more, base, new Map()).find((c) => c.id.startsWith('count.hook.'))
+    expect(calls).toMatchObject({
+      delta: 30,
+      verdict: 'not judged',
+      explanation: 'transform of vite:css calls +30 (+300.0 %) (reported, not gated)',
+    })
+    expect(buildTrendReport([base, more]).verdict).toBe('pass')
+  })
+
   it('catches every byte change over the allowance, and nothing under it', () => {
     const thresholds = { ...DEFAULT_THRESHOLDS, bytes: { absolute: 0, percent: 0 } }
     fc.assert(

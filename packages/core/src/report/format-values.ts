@@ -46,10 +46,12 @@ export function headline(comparisons: readonly MetricComparison[]): MetricCompar
 
 /**
  * Whether a comparison moved enough to be shown outside the collapsed rows: a verdict either way, an exact metric
- * that changed, or a size that is new (a new page). A hook that is new to the top list is not news.
+ * that changed, or a size that is new (a new page). A hook that is new to the top list is not news, nor a change of
+ * what is reported but not judged (a hook's calls).
  */
 export function moved(c: MetricComparison): boolean {
   if (c.verdict === 'regression' || c.verdict === 'improvement') return true
+  if (c.verdict === 'not judged') return false
   if (c.verdict === 'new') return c.unit === 'bytes'
   return c.unit !== 'ms' && c.delta !== null && c.delta !== 0
 }

@@ -79,7 +79,12 @@ function metricSection(title: string, comparisons: readonly MetricComparison[]):
       ? 'No timing moved beyond the noise of the baseline runs.'
       : 'No size or count changed.'
   lines.push(...(shown.length > 0 ? table(shown) : [none]), '')
-  const quiet = title === 'Timings' ? 'within noise or not judged' : 'unchanged'
+  const quiet =
+    title === 'Timings'
+      ? 'within noise or not judged'
+      : rest.some((c) => c.verdict === 'not judged')
+        ? 'unchanged or not judged'
+        : 'unchanged'
   if (rest.length > 0)
     lines.push(
       `<details><summary>${rest.length} ${quiet}</summary>`,

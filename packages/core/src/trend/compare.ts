@@ -65,8 +65,17 @@ export function judgeExact(
   const limits = m.unit === 'bytes' ? thresholds.bytes : thresholds.counts
   // Bytes and counts are whole numbers: so is what they may grow by.
   const allowed = Math.floor(Math.max(limits.absolute, (Math.abs(base.value) * limits.percent) / 100))
-  const verdict: Verdict = delta > allowed ? 'regression' : delta < 0 ? 'improvement' : 'unchanged'
   const pct = ratio === null ? '' : ` (${ratio >= 0 ? '+' : ''}${(ratio * 100).toFixed(1)} %)`
+  if (m.gated === false)
+    return {
+      ...m,
+      baseline: base.value,
+      delta,
+      ratio,
+      verdict: delta === 0 ? 'unchanged' : 'not judged',
+      explanation: `${m.label} ${delta === 0 ? 'unchanged' : `${show(delta)}${pct} (reported, not gated)`}`,
+    }
+  const verdict: Verdict = delta > allowed ? 'regression' : delta < 0 ? 'improvement' : 'unchanged'
   const explanation =
     verdict === 'regression'
       ? `${m.label} ${show(delta)}${pct}, over the allowed ${m.unit === 'bytes' ? formatBytes(allowed) : `+${allowed}`}`

@@ -17,6 +17,7 @@ import {
   HistoryStore,
   type HistoryWarning,
   judgeExact,
+  moved,
   parseRecord,
   renderAttributionMarkdown,
   resolveBuildRef,
@@ -85,12 +86,15 @@ export async function diff(args: DiffArgs, io: CliIo): Promise<number> {
   }) as [BuildRecord, BuildRecord]
   const attribution = attributeChanges(before, after)
   const metrics = compareExact(before, after)
+  // What moved (sizes, counts); hook call counts follow the modules and are only counted here (JSON lists them).
+  const rows = metrics.filter(moved)
+  const calls = metrics.filter((m) => m.gated === false && m.delta !== 0).length
+  const callsLine = calls > 0 ? `${calls} plugin hook call count(s) changed (--format json lists them)` : null
   if (args.format === 'json') {
     io.stdout.write(
       `${JSON.stringify({ before: brief(before), after: brief(after), metrics, attribution }, null, 2)}\n`,
     )
   } else if (args.format === 'markdown') {
-    const rows = metrics.filter((m) => m.delta !== 0)
     io.stdout.write(
       `${[
         `## ${escapeMarkdown(describe(before))} → ${escapeMarkdown(describe(after))}`,
@@ -106,6 +110,7 @@ export async function diff(args: DiffArgs, io: CliIo): Promise<number> {
               '',
             ]
           : []),
+        ...(callsLine ? [callsLine, ''] : []),
         ...renderAttributionMarkdown(attribution),
       ]
         .join('\n')
@@ -113,7 +118,8 @@ export async function diff(args: DiffArgs, io: CliIo): Promise<number> {
     )
   } else {
     io.stdout.write(`${describe(before)} → ${describe(after)}\n`)
-    for (const m of metrics.filter((m) => m.delta !== 0)) io.stdout.write(`  ${m.explanation}\n`)
+    for (const m of rows) io.stdout.write(`  ${m.explanation}\n`)
+    if (callsLine) io.stdout.write(`  ${callsLine}\n`)
     for (const line of describeAttribution(attribution)) io.stdout.write(`${line}\n`)
   }
   return 0
