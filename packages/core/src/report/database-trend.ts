@@ -1,12 +1,6 @@
 import { z } from 'zod'
 import type { DatabaseFilter, PostgresHistory } from '../history/postgres/postgres-history.js'
-import {
-  newestBuilds,
-  newestDeploys,
-  seriesLength,
-  seriesPoints,
-  windowStats,
-} from '../history/postgres/series-queries.js'
+import { seriesLength, seriesPoints, windowStats } from '../history/postgres/series-queries.js'
 import { buildOutcomeSchema, phaseSchema, pluginTimingSchema } from '../schema/build-record.js'
 import type { DeployRecord } from '../schema/deploy-record.js'
 import { parseRecord } from '../schema/parse-record.js'
@@ -17,6 +11,7 @@ import {
   firstBuild,
   rowName,
   rowReader,
+  SPARE_ROWS,
   seriesKey,
 } from '../trend/database-baseline.js'
 import { branchOf } from '../trend/find-baseline.js'
@@ -33,9 +28,6 @@ import {
   toPoint,
   WINDOW_SIZE,
 } from './trend-report.js'
-
-/** Rows read past an invalid one before giving up on the newest build. */
-const SPARE_ROWS = 5
 
 /** A stored chart source, checked (a shared database is untrusted input). */
 const chartSourceSchema: z.ZodType<ChartSource> = z.object({
@@ -84,11 +76,13 @@ export async function databaseTrendInputs(
   // A shared database is untrusted input: every record through the full schema.
   const read = rowReader(parseRecord, warn)
   const { connection } = history
-  const deploys = (await newestDeploys(connection, filter, DEPLOYS_SHOWN))
+  const deploys = (await history.select({ ...filter, kind: 'deploy', limit: DEPLOYS_SHOWN }))
     .map(read)
     .filter((r): r is DeployRecord => r?.kind === 'deploy')
-    .reverse()
-  const current = firstBuild(await newestBuilds(connection, filter, SPARE_ROWS), read, (r) => !r.watchRebuild)
+  const current = firstBuild(
+    (await history.select({ ...filter, kind: 'build', buildKind: 'cold', limit: SPARE_ROWS })).reverse(),
+    read,
+  )
   if (!current)
     return { current, baseline: null, window: new Map(), windowRuns: 0, history: [], plugins: [], deploys }
   const series = seriesKey(current)

@@ -9,7 +9,13 @@ import {
   type GateThresholds,
   type MetricComparison,
 } from '../trend/compare.js'
-import { type Baseline, branchOf, chooseBaseline, matchesStep, sameSeries } from '../trend/find-baseline.js'
+import {
+  type Baseline,
+  branchOf,
+  chooseBaseline,
+  comparableBuilds,
+  sameSeries,
+} from '../trend/find-baseline.js'
 import { type WindowStats, windowStats } from '../trend/window-stats.js'
 
 /** Defaults of the report: timing window, chart points, deploys listed. */
@@ -111,11 +117,7 @@ export function trendInputs(
   const window = baseline
     ? earlier
         .slice(0, earlier.indexOf(baseline.record) + 1)
-        .filter(
-          (r) =>
-            branchOf(r) === branchOf(baseline.record) &&
-            matchesStep(current, { reason: 'previous build' }, r),
-        )
+        .filter((r) => branchOf(r) === branchOf(baseline.record) && comparableBuilds(current, r))
         .slice(-(options.windowSize ?? WINDOW_SIZE))
     : []
   return {

@@ -12,7 +12,7 @@ import {
 } from './find-baseline.js'
 
 /** Rows read past an invalid one before giving up on a query's answer. */
-const SPARE_ROWS = 5
+export const SPARE_ROWS = 5
 
 export type DatabaseWarning = (reason: string) => void
 

@@ -29,7 +29,7 @@ export function branchOf(record: Pick<BuildRecord, 'git' | 'ci'>): string | null
 
 /**
  * Builds of one series: same project (and repository when both name one), bundler, target (app or library), mode
- * and environment. `postgres/trend-queries.ts` says the same in SQL.
+ * and environment. `history/postgres/series-queries.ts` says the same in SQL.
  */
 export function sameSeries(current: BaselineSubject, other: BaselineSubject): boolean {
   const repository = current.ci.repository ?? null

@@ -16,7 +16,7 @@ export type WindowStats = Map<string, SeriesStats>
 
 /**
  * Every timing a build record holds, by metric id: the total, each phase, and the busy time of every plugin × hook
- * (all of them: the current build decides which are compared). The SQL window in `postgres/trend-queries.ts`
+ * (all of them: the current build decides which are compared). The SQL window in `history/postgres/series-queries.ts`
  * names the same ids from the same fields.
  */
 export function timingSamples(record: BuildRecord): { id: string; value: number }[] {

@@ -11,6 +11,7 @@ export interface DatabaseFilter {
   project?: string
   repository?: string
   kind?: 'build' | 'deploy'
+  buildKind?: 'cold' | 'watch'
   branch?: string
   id?: string
   /** Builds of a commit: its sha or a prefix of it. */
@@ -134,6 +135,7 @@ export class PostgresHistory {
       filter.project === undefined ? sql`true` : sql`project = ${filter.project}`,
       filter.repository === undefined ? sql`true` : sql`repository = ${filter.repository}`,
       filter.kind === undefined ? sql`true` : sql`kind = ${filter.kind}`,
+      filter.buildKind === undefined ? sql`true` : sql`build_kind = ${filter.buildKind}`,
       filter.branch === undefined ? sql`true` : sql`branch = ${filter.branch}`,
       filter.id === undefined ? sql`true` : sql`id = ${filter.id}`,
       filter.shaPrefix === undefined ? sql`true` : sql`starts_with(sha, ${filter.shaPrefix})`,

@@ -1,10 +1,9 @@
 import { type Connection, guarded, type Sql } from './connect.js'
-import type { DatabaseFilter } from './postgres-history.js'
 
 /**
- * The queries a trend report needs from a history database, each reading a few rows: the newest build, the newest
- * candidate of a baseline step, the timing window's stats (`percentile_cont`), chart points as a projection, recent
- * deploys. They say in SQL what `trend/find-baseline.ts` and `trend/window-stats.ts` say for a list; a test holds the
+ * The queries of a series a trend report needs from a history database, each reading a few rows: the newest
+ * candidate of a baseline step, the timing window's stats (`percentile_cont`), the chart points (the newest build
+ * and the deploys are `PostgresHistory.select`). They say in SQL what `trend/find-baseline.ts` and `trend/window-stats.ts` say for a list; a test holds the
  * two to the same answers. Rows come back raw: the caller validates them.
  */
 
@@ -24,21 +23,6 @@ export interface SeriesKey {
 export interface StepCondition {
   sha?: string
   branch?: string
-}
-
-/** The newest `limit` cold builds of the filter, newest first. */
-export function newestBuilds(
-  connection: Connection,
-  filter: DatabaseFilter,
-  limit: number,
-): Promise<unknown[]> {
-  const { sql } = connection
-  return guarded(connection, 'reading the latest build', async () => {
-    const rows = await sql`select record from shipwatch_records
-      where kind = 'build' and build_kind = 'cold' and ${filterWhere(sql, filter)}
-      order by created_at desc, id desc limit ${limit}`
-    return rows.map((r) => r.record as unknown)
-  })
 }
 
 /** The newest `limit` succeeded builds of the series other than `exceptId` meeting the step, newest first. */
@@ -179,26 +163,6 @@ export function seriesPoints(
     )
     return ids.flatMap((id) => byId.get(id) ?? [])
   })
-}
-
-/** The newest `limit` deploy records of the filter, newest first. */
-export function newestDeploys(
-  connection: Connection,
-  filter: DatabaseFilter,
-  limit: number,
-): Promise<unknown[]> {
-  const { sql } = connection
-  return guarded(connection, 'reading the deploys', async () => {
-    const rows = await sql`select record from shipwatch_records
-      where kind = 'deploy' and ${filterWhere(sql, filter)}
-      order by created_at desc, id desc limit ${limit}`
-    return rows.map((r) => r.record as unknown)
-  })
-}
-
-function filterWhere(sql: Sql, filter: DatabaseFilter) {
-  return sql`${filter.project === undefined ? sql`true` : sql`project = ${filter.project}`}
-    and ${filter.repository === undefined ? sql`true` : sql`repository = ${filter.repository}`}`
 }
 
 function seriesWhere(sql: Sql, s: SeriesKey) {
